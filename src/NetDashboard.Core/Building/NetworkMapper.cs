@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using NetDashboard.Core.Model;
+using NetDashboard.Core.Observation;
+
+namespace NetDashboard.Core.Building;
+
+/// <summary>Maps one observed network: bridge interface name, subnets with (derived) gateways, dns and icc.</summary>
+public static class NetworkMapper
+{
+    public const string BridgeNameOption = "com.docker.network.bridge.name";
+    public const string EnableIccOption = "com.docker.network.bridge.enable_icc";
+    public const string DefaultBridgeOption = "com.docker.network.bridge.default_bridge";
+
+    public static NetworkInfo Map(ObservedNetwork n, string hostId, DaemonObservation context)
+    {
+        var bridge = BridgeName(n);
+        return new NetworkInfo
+        {
+            Id = n.Id,
+            HostId = hostId,
+            Name = n.Name,
+            Driver = n.Driver,
+            Scope = n.Scope,
+            Internal = n.Internal,
+            Attachable = n.Attachable,
+            EnableIPv6 = n.EnableIPv6,
+            Bridge = bridge,
+            Subnets = Subnets(n, bridge, context),
+            Dns = HasEmbeddedDns(n),
+            Icc = Icc(n),
+            Labels = n.Labels.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            Options = n.Options.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            IpamDriver = n.IpamDriver,
+            Created = n.Created,
+            Predefined = IsPredefined(n),
+        };
+    }
+
+    /// <summary>
+    /// The Linux bridge of a bridge-driver network: the <c>com.docker.network.bridge.name</c> option when set
+    /// (the default bridge carries <c>docker0</c> there), else <c>br-</c> + the first 12 characters of the id.
+    /// </summary>
+    public static string? BridgeName(ObservedNetwork n)
+    {
+        if (!string.Equals(n.Driver, "bridge", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (n.Options.TryGetValue(BridgeNameOption, out var name) && !string.IsNullOrWhiteSpace(name))
+        {
+            return name;
+        }
+        if (IsDefaultBridge(n))
+        {
+            return "docker0";
+        }
+        return n.Id.Length >= 12 ? "br-" + n.Id[..12] : null;
+    }
+
+    public static bool IsDefaultBridge(ObservedNetwork n) =>
+        string.Equals(n.Driver, "bridge", StringComparison.Ordinal)
+        && ((n.Options.TryGetValue(DefaultBridgeOption, out var v) && bool.TryParse(v, out var b) && b)
+            || n.Name == "bridge");
+
+    public static bool IsPredefined(ObservedNetwork n) =>
+        (n.Name == "bridge" && n.Driver == "bridge") || (n.Name == "host" && n.Driver == "host") || (n.Name == "none" && n.Driver == "null");
+
+    /// <summary>User-defined networks get Docker's embedded DNS; the default bridge, host and none do not.</summary>
+    public static bool HasEmbeddedDns(ObservedNetwork n) =>
+        !IsDefaultBridge(n) && n.Driver is not ("host" or "null");
+
+    /// <summary>The enable_icc option where set; Docker's default (true) for other drivers; false for host and none.</summary>
+    public static bool Icc(ObservedNetwork n)
+    {
+        if (n.Driver is "host" or "null")
+        {
+            return false;
+        }
+        if (n.Options.TryGetValue(EnableIccOption, out var v) && bool.TryParse(v, out var icc))
+        {
+            return icc;
+        }
+        return true;
+    }
+
+    private static ImmutableArray<SubnetInfo> Subnets(ObservedNetwork n, string? bridge, DaemonObservation context)
+    {
+        var result = ImmutableArray.CreateBuilder<SubnetInfo>();
+        foreach (var config in n.IpamConfig)
+        {
+            if (string.IsNullOrWhiteSpace(config.Subnet))
+            {
+                continue;
+            }
+            var gateway = NullIfEmpty(config.Gateway);
+            var derived = false;
+            if (gateway is null)
+            {
+                gateway = DeriveGateway(n, config.Subnet, bridge, context);
+                derived = gateway is not null;
+            }
+            result.Add(new SubnetInfo
+            {
+                Subnet = config.Subnet,
+                Gateway = gateway,
+                IpRange = NullIfEmpty(config.IpRange),
+                GatewayDerived = derived,
+            });
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Docker 20.10 omits the gateway from IPAM for the default bridge and for networks created with
+    /// <c>--subnet</c> only. Derive it from the bridge interface's address, else from the endpoints' gateway.
+    /// </summary>
+    private static string? DeriveGateway(ObservedNetwork n, string subnet, string? bridge, DaemonObservation context)
+    {
+        if (!IpAddressMath.TryParseCidr(subnet, out var cidr))
+        {
+            return null;
+        }
+        if (bridge is not null && context.HostInterfaces?.BridgeAddresses.TryGetValue(bridge, out var addresses) == true)
+        {
+            var onBridge = addresses.FirstOrDefault(a => IpAddressMath.Contains(cidr, a));
+            if (onBridge is not null)
+            {
+                return onBridge;
+            }
+        }
+        foreach (var container in context.Containers)
+        {
+            foreach (var endpoint in container.Endpoints)
+            {
+                var matches = endpoint.NetworkId == n.Id || (string.IsNullOrEmpty(endpoint.NetworkId) && endpoint.NetworkName == n.Name);
+                if (!matches)
+                {
+                    continue;
+                }
+                foreach (var candidate in new[] { endpoint.Gateway, endpoint.IPv6Gateway })
+                {
+                    if (!string.IsNullOrEmpty(candidate) && IpAddressMath.Contains(cidr, candidate))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    internal static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

@@ -1,0 +1,24 @@
+namespace NetDashboard.Core.Model;
+
+public enum HostStatus
+{
+    Connected,
+    Disconnected,
+}
+
+/// <summary>One watched Docker daemon.</summary>
+public sealed record HostInfo
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>How the daemon is reached, e.g. <c>unix:///var/run/docker.sock</c>.</summary>
+    public required string Endpoint { get; init; }
+    public required HostStatus Status { get; init; }
+    public string? EngineVersion { get; init; }
+    /// <summary>The API version the dashboard negotiated with the daemon.</summary>
+    public string? ApiVersion { get; init; }
+    /// <summary>Why the host is disconnected, in a sentence; null while connected.</summary>
+    public string? Error { get; init; }
+    /// <summary>Added field: the daemon's operating system (from its version answer).</summary>
+    public string? Os { get; init; }
+}

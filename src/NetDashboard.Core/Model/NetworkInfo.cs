@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+
+namespace NetDashboard.Core.Model;
+
+/// <summary>One Docker network on one host.</summary>
+public sealed record NetworkInfo
+{
+    public required string Id { get; init; }
+    public required string HostId { get; init; }
+    public required string Name { get; init; }
+    public required string Driver { get; init; }
+    public required string Scope { get; init; }
+    public bool Internal { get; init; }
+    public bool Attachable { get; init; }
+    public bool EnableIPv6 { get; init; }
+    /// <summary>The Linux bridge interface of a bridge-driver network (<c>docker0</c>, <c>br-…</c>); null otherwise.</summary>
+    public string? Bridge { get; init; }
+    public ImmutableArray<SubnetInfo> Subnets { get; init; } = [];
+    /// <summary>True where containers resolve each other by name (embedded DNS of user-defined networks).</summary>
+    public bool Dns { get; init; }
+    /// <summary>Inter-container communication allowed on this network.</summary>
+    public bool Icc { get; init; }
+    public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    // Added fields (the contract allows additions).
+    /// <summary>Driver options as the daemon reports them.</summary>
+    public ImmutableSortedDictionary<string, string> Options { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public string? IpamDriver { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    /// <summary>True for the three networks every daemon creates itself: bridge, host, none.</summary>
+    public bool Predefined { get; init; }
+}
+
+public sealed record SubnetInfo
+{
+    public required string Subnet { get; init; }
+    public string? Gateway { get; init; }
+    /// <summary>Added field: the <c>--ip-range</c> containers get addresses from, when set.</summary>
+    public string? IpRange { get; init; }
+    /// <summary>Added field: true when the gateway was derived, not read from the IPAM config.</summary>
+    public bool GatewayDerived { get; init; }
+}

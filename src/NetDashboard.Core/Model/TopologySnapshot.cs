@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace NetDashboard.Core.Model;
+
+/// <summary>
+/// The whole observed topology at one revision: the public document of
+/// <c>shared/contracts/topology-api.md</c> (schemaVersion 1). Immutable; a new revision is a new instance.
+/// </summary>
+public sealed record TopologySnapshot
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required long Revision { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    public required ImmutableArray<HostInfo> Hosts { get; init; }
+    public required ImmutableArray<NetworkInfo> Networks { get; init; }
+    public required ImmutableArray<ContainerInfo> Containers { get; init; }
+
+    public static TopologySnapshot Empty { get; } = new()
+    {
+        Revision = 0,
+        GeneratedAt = DateTimeOffset.UnixEpoch,
+        Hosts = [],
+        Networks = [],
+        Containers = [],
+    };
+
+    /// <summary>The part of this snapshot that belongs to one host (same revision).</summary>
+    public TopologySnapshot ForHost(string hostId) => this with
+    {
+        Hosts = Hosts.Where(h => h.Id == hostId).ToImmutableArray(),
+        Networks = Networks.Where(n => n.HostId == hostId).ToImmutableArray(),
+        Containers = Containers.Where(c => c.HostId == hostId).ToImmutableArray(),
+    };
+
+    public ContainerInfo? FindContainer(string idOrName, string? hostId = null) =>
+        Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Id == idOrName)
+        ?? Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Name == idOrName)
+        ?? (idOrName.Length >= 3
+            ? Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Id.StartsWith(idOrName, StringComparison.Ordinal))
+            : null);
+
+    public NetworkInfo? FindNetwork(string idOrName, string? hostId = null) =>
+        Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Id == idOrName)
+        ?? Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Name == idOrName)
+        ?? (idOrName.Length >= 3
+            ? Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Id.StartsWith(idOrName, StringComparison.Ordinal))
+            : null);
+}

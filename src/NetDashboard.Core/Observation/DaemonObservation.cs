@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+
+namespace NetDashboard.Core.Observation;
+
+/// <summary>
+/// Everything the adapter read from one daemon (and the kernel) at one moment, in plain terms: the input of
+/// <see cref="Building.TopologyBuilder"/>. Field names follow the Docker Engine API so the mapping stays obvious;
+/// no Docker library type appears here.
+/// </summary>
+public sealed record DaemonObservation
+{
+    public required ObservedHost Host { get; init; }
+    public ImmutableArray<ObservedNetwork> Networks { get; init; } = [];
+    public ImmutableArray<ObservedContainer> Containers { get; init; } = [];
+    /// <summary>Interfaces of the dashboard's own network namespace; null when they can't be read.</summary>
+    public HostInterfaceTable? HostInterfaces { get; init; }
+}
+
+public sealed record ObservedHost
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Endpoint { get; init; }
+    public bool Connected { get; init; }
+    public string? EngineVersion { get; init; }
+    public string? ApiVersion { get; init; }
+    public string? Os { get; init; }
+    public string? Error { get; init; }
+}
+
+public sealed record ObservedNetwork
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string Driver { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public bool Internal { get; init; }
+    public bool Attachable { get; init; }
+    public bool EnableIPv6 { get; init; }
+    public string? IpamDriver { get; init; }
+    public ImmutableArray<ObservedIpamConfig> IpamConfig { get; init; } = [];
+    public ImmutableDictionary<string, string> Options { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public DateTimeOffset? Created { get; init; }
+}
+
+public sealed record ObservedIpamConfig
+{
+    public string? Subnet { get; init; }
+    public string? Gateway { get; init; }
+    public string? IpRange { get; init; }
+}
+
+/// <summary>A container as the list call reports it, plus the inspect details read once per start.</summary>
+public sealed record ObservedContainer
+{
+    public required string Id { get; init; }
+    /// <summary>Names as listed, with their leading slash (<c>/web</c>).</summary>
+    public ImmutableArray<string> Names { get; init; } = [];
+    public string Image { get; init; } = "";
+    public string State { get; init; } = "";
+    public string? Status { get; init; }
+    public DateTimeOffset? Created { get; init; }
+    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>HostConfig.NetworkMode from the list call (Podman leaves it empty).</summary>
+    public string? NetworkMode { get; init; }
+    public ImmutableArray<ObservedPort> Ports { get; init; } = [];
+    /// <summary>NetworkSettings.Networks keyed by network name.</summary>
+    public ImmutableArray<ObservedEndpoint> Endpoints { get; init; } = [];
+    public ObservedInspect? Inspect { get; init; }
+    /// <summary>Interfaces inside the container's network namespace; null when not readable.</summary>
+    public ImmutableArray<ContainerInterface>? Interfaces { get; init; }
+}
+
+public sealed record ObservedPort
+{
+    public int PrivatePort { get; init; }
+    public int? PublicPort { get; init; }
+    public string Type { get; init; } = "tcp";
+    public string? Ip { get; init; }
+}
+
+public sealed record ObservedEndpoint
+{
+    /// <summary>The key of NetworkSettings.Networks (the network's name).</summary>
+    public required string NetworkName { get; init; }
+    public string? NetworkId { get; init; }
+    public string? EndpointId { get; init; }
+    public string? IpAddress { get; init; }
+    public int IpPrefixLen { get; init; }
+    public string? Gateway { get; init; }
+    public string? GlobalIPv6Address { get; init; }
+    public int GlobalIPv6PrefixLen { get; init; }
+    public string? IPv6Gateway { get; init; }
+    public string? MacAddress { get; init; }
+    public ImmutableArray<string>? Aliases { get; init; }
+    public ImmutableArray<string>? DnsNames { get; init; }
+}
+
+/// <summary>What only <c>GET /containers/{id}/json</c> tells: read once per container start and cached.</summary>
+public sealed record ObservedInspect
+{
+    public string? StartedAt { get; init; }
+    public long Pid { get; init; }
+    public string? NetworkMode { get; init; }
+    /// <summary>HostConfig.PortBindings: what was requested with <c>-p</c>, including what host mode discarded.</summary>
+    public ImmutableArray<ObservedPortBinding> RequestedBindings { get; init; } = [];
+    /// <summary>NetworkSettings.Networks of inspect (carries aliases the list call leaves null).</summary>
+    public ImmutableArray<ObservedEndpoint> Endpoints { get; init; } = [];
+}
+
+public sealed record ObservedPortBinding
+{
+    public required int ContainerPort { get; init; }
+    public required string Protocol { get; init; }
+    public string? HostIp { get; init; }
+    public string? HostPort { get; init; }
+}
+
+/// <summary>An interface inside a container's network namespace (from its <c>/sys/class/net</c>).</summary>
+public sealed record ContainerInterface(string Name, int IfIndex, int IfLink, string? Mac);
+
+/// <summary>An interface of the dashboard's own network namespace.</summary>
+public sealed record HostInterface(string Name, int IfIndex, int IfLink, string? Master);
+
+/// <summary>The dashboard's own interfaces, and the IPv4 addresses of its bridges (to tell namespaces apart).</summary>
+public sealed record HostInterfaceTable
+{
+    public ImmutableArray<HostInterface> Interfaces { get; init; } = [];
+    /// <summary>Bridge name → its IPv4 addresses.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> BridgeAddresses { get; init; } =
+        ImmutableDictionary<string, ImmutableArray<string>>.Empty;
+}

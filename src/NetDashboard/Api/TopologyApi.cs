@@ -1,0 +1,52 @@
+using NetDashboard.Core.Model;
+using NetDashboard.Core.Serialization;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Api;
+
+/// <summary>The public REST routes of <c>shared/contracts/topology-api.md</c>.</summary>
+public static class TopologyApi
+{
+    public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/topology", (string? host, TopologyStore store) =>
+        {
+            var snapshot = store.Current;
+            if (host is null)
+            {
+                return Results.Json(snapshot, TopologyJson.Options);
+            }
+            if (!snapshot.Hosts.Any(h => h.Id == host))
+            {
+                return UnknownHost(host, snapshot);
+            }
+            return Results.Json(snapshot.ForHost(host), TopologyJson.Options);
+        }).WithName("GetTopology");
+
+        app.MapGet("/healthz", (TopologyStore store) =>
+        {
+            var snapshot = store.Current;
+            var body = new
+            {
+                status = "up",
+                revision = snapshot.Revision,
+                hosts = snapshot.Hosts.Select(h => new
+                {
+                    id = h.Id,
+                    status = h.Status,
+                    reachable = h.Status == HostStatus.Connected,
+                    error = h.Error,
+                }),
+            };
+            return Results.Json(body, TopologyJson.Options);
+        }).WithName("Health");
+
+        return app;
+    }
+
+    internal static IResult UnknownHost(string host, TopologySnapshot snapshot) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown host",
+            detail: $"No watched host has the id '{host}'. Known hosts: {string.Join(", ", snapshot.Hosts.Select(h => h.Id))}.");
+}

@@ -1,0 +1,41 @@
+namespace NetDashboard.Configuration;
+
+/// <summary>The <c>NetDashboard</c> configuration section.</summary>
+public sealed class NetDashboardOptions
+{
+    public const string SectionName = "NetDashboard";
+
+    /// <summary><c>Docker</c> (default) reads real daemons; <c>Demo</c> runs the built-in simulated daemon.</summary>
+    public TopologySource Source { get; set; } = TopologySource.Docker;
+
+    /// <summary>The daemons to watch. Empty: one host "local", found like the docker CLI does.</summary>
+    public List<HostOptions> Hosts { get; set; } = [];
+
+    /// <summary>Seconds between full re-reads of each daemon (the safety net under the event stream).</summary>
+    public double ResyncSeconds { get; set; } = 30;
+
+    /// <summary>Where the host's /proc and /sys are seen (a container with the host's mounted elsewhere).</summary>
+    public string ProcPath { get; set; } = "/proc";
+    public string SysPath { get; set; } = "/sys";
+
+    /// <summary>Seconds between demo topology changes.</summary>
+    public double DemoIntervalSeconds { get; set; } = 4;
+}
+
+public enum TopologySource
+{
+    Docker,
+    Demo,
+}
+
+public sealed class HostOptions
+{
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    /// <summary>unix:///path, tcp://host:port or npipe://…; empty: DOCKER_HOST, then unix:///var/run/docker.sock.</summary>
+    public string? Endpoint { get; set; }
+    /// <summary>Verify the daemon's TLS certificate (tcp); default from DOCKER_TLS_VERIFY.</summary>
+    public bool? TlsVerify { get; set; }
+    /// <summary>Folder with ca.pem, cert.pem, key.pem; default from DOCKER_CERT_PATH, then ~/.docker.</summary>
+    public string? CertPath { get; set; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace NetDashboard.Configuration;
+
+/// <summary>Checks the whole <c>NetDashboard</c> section at start-up and reports every problem at once, naming the key.</summary>
+public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NetDashboardOptions options)
+    {
+        var errors = new List<string>();
+        if (options.ResyncSeconds is <= 0 or > 86400)
+        {
+            errors.Add($"NetDashboard:ResyncSeconds must be between 0 and 86400 seconds (got {options.ResyncSeconds}).");
+        }
+        if (options.DemoIntervalSeconds is <= 0 or > 3600)
+        {
+            errors.Add($"NetDashboard:DemoIntervalSeconds must be between 0 and 3600 seconds (got {options.DemoIntervalSeconds}).");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Hosts.Count; i++)
+        {
+            var host = options.Hosts[i];
+            if (string.IsNullOrWhiteSpace(host.Id))
+            {
+                errors.Add($"NetDashboard:Hosts:{i}:Id is required (a short name such as \"local\").");
+            }
+            else if (!seen.Add(host.Id))
+            {
+                errors.Add($"NetDashboard:Hosts:{i}:Id '{host.Id}' is used by another host.");
+            }
+            if (!string.IsNullOrWhiteSpace(host.Endpoint) && !IsSupportedEndpoint(host.Endpoint))
+            {
+                errors.Add($"NetDashboard:Hosts:{i}:Endpoint '{host.Endpoint}' is not a Docker endpoint: use unix:///path, tcp://host:port or npipe://./pipe/name.");
+            }
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static bool IsSupportedEndpoint(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "npipe" or "http" or "https";
+}

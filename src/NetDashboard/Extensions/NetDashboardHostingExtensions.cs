@@ -1,0 +1,44 @@
+using MudBlazor.Services;
+using NetDashboard.Api;
+using NetDashboard.Components;
+using NetDashboard.Configuration;
+using NetDashboard.Core.Serialization;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Extensions;
+
+/// <summary>Registration of every layer, so Program.cs stays two lines.</summary>
+public static class NetDashboardHostingExtensions
+{
+    public static WebApplicationBuilder AddNetDashboard(this WebApplicationBuilder builder, string[] args)
+    {
+        if (args.Contains("--demo", StringComparer.OrdinalIgnoreCase))
+        {
+            builder.Configuration[$"{NetDashboardOptions.SectionName}:{nameof(NetDashboardOptions.Source)}"] = nameof(TopologySource.Demo);
+        }
+
+        builder.Services.AddNetDashboardOptions(builder.Configuration);
+        builder.Services.AddTopologyMonitoring();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication UseNetDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapTopologyApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
