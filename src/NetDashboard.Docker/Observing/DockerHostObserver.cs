@@ -1,0 +1,290 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Threading.Channels;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using NetDashboard.Core.Observation;
+using NetDashboard.Docker.Connection;
+using NetDashboard.Docker.Kernel;
+using NetDashboard.Docker.Mapping;
+
+namespace NetDashboard.Docker.Observing;
+
+/// <summary>
+/// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads the daemon after
+/// each burst of events (two list calls, whatever the container count, plus an inspect per newly started
+/// container), with a periodic resync as a safety net. When the daemon goes away it publishes a disconnected host
+/// with the reason and retries with backoff until the daemon is back.
+/// </summary>
+public sealed class DockerHostObserver : IHostObserver
+{
+    private static readonly string[] WatchedEvents =
+        ["create", "start", "restart", "stop", "die", "kill", "destroy", "rename", "pause", "unpause", "update", "connect", "disconnect", "remove"];
+
+    private readonly ObservedHost _identity;
+    private readonly DockerEndpoint _endpoint;
+    private readonly DockerObserverOptions _options;
+    private readonly ILogger _logger;
+    private readonly LinuxInterfaceReader _interfaces;
+    private readonly InspectCache _cache = new();
+    private readonly Channel<Message?> _signals = Channel.CreateUnbounded<Message?>(new UnboundedChannelOptions { SingleReader = true });
+    private ObservedHost _lastKnown;
+
+    public DockerHostObserver(string id, string name, DockerEndpoint endpoint, DockerObserverOptions options, ILogger logger)
+    {
+        _identity = new ObservedHost { Id = id, Name = name, Endpoint = endpoint.ToString() };
+        _lastKnown = _identity;
+        _endpoint = endpoint;
+        _options = options;
+        _logger = logger;
+        _interfaces = new LinuxInterfaceReader(options.ProcPath, options.SysPath);
+    }
+
+    public string HostId => _identity.Id;
+
+    public DockerEndpoint Endpoint => _endpoint;
+
+    /// <summary>The number of containers whose inspect answer is cached (for tests and diagnostics).</summary>
+    internal int CachedInspects => _cache.Count;
+
+    /// <summary>Counts of API calls made, by kind (list-containers, list-networks, inspect, version, events).</summary>
+    public DockerCallCounter Calls { get; } = new();
+
+    public void RequestResync() => _signals.Writer.TryWrite(null);
+
+    public async Task RunAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
+    {
+        var delay = _options.MinRetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var connected = false;
+            try
+            {
+                await RunSessionAsync(publish, () => connected = true, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                var reason = DockerErrorDescriber.Describe(ex, _endpoint);
+                _logger.LogWarning("Host {Host}: {Reason}", HostId, reason);
+                _cache.Clear();
+                await publish(new DaemonObservation { Host = _lastKnown with { Connected = false, Error = reason } }, cancellationToken);
+            }
+            if (connected)
+            {
+                delay = _options.MinRetryDelay;
+            }
+            await WaitForRetryAsync(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task RunSessionAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, Action onConnected, CancellationToken cancellationToken)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var client = await ConnectAsync(session.Token);
+        onConnected();
+
+        var events = FollowEventsAsync(client, session.Token);
+        try
+        {
+            await publish(await ReadAsync(client, session.Token), session.Token);
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
+                wait.CancelAfter(_options.ResyncInterval);
+                try
+                {
+                    await _signals.Reader.WaitToReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!session.Token.IsCancellationRequested)
+                {
+                    // The resync interval passed without events: re-read anyway.
+                }
+                if (events.IsCompleted)
+                {
+                    await events; // rethrows why the stream ended
+                    throw new EventStreamEndedException("The event stream ended.");
+                }
+                // Take the whole burst: one re-read serves every event that arrived meanwhile.
+                while (_signals.Reader.TryRead(out var message))
+                {
+                    Invalidate(message);
+                }
+                await publish(await ReadAsync(client, session.Token), session.Token);
+            }
+        }
+        finally
+        {
+            await session.CancelAsync();
+            try
+            {
+                await events;
+            }
+            catch (Exception)
+            {
+                // The session is over either way; its cause was already reported.
+            }
+        }
+    }
+
+    private async Task<IDockerClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        VersionResponse version;
+        using (var probe = DockerClientFactory.Create(_endpoint, apiVersion: null))
+        {
+            using var timeout = Timeout(cancellationToken);
+            Calls.Increment("version");
+            version = await probe.System.GetVersionAsync(timeout.Token);
+        }
+        var api = ApiVersionNegotiation.Negotiate(version.APIVersion, version.MinAPIVersion);
+        _lastKnown = _identity with
+        {
+            Connected = true,
+            EngineVersion = version.Version,
+            ApiVersion = ApiVersionNegotiation.Format(api),
+            Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
+        };
+        _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, version.Version, _endpoint, _lastKnown.ApiVersion);
+        return DockerClientFactory.Create(_endpoint, api);
+    }
+
+    /// <summary>Feeds the daemon's events, in order, into the signal channel until the stream ends.</summary>
+    private Task FollowEventsAsync(IDockerClient client, CancellationToken cancellationToken)
+    {
+        var parameters = new ContainerEventsParameters
+        {
+            // A little replay closes the gap between subscribing and the first read.
+            Since = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 2).ToString(CultureInfo.InvariantCulture),
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["type"] = new Dictionary<string, bool> { ["container"] = true, ["network"] = true },
+                ["event"] = WatchedEvents.ToDictionary(e => e, _ => true),
+            },
+        };
+        Calls.Increment("events");
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await client.System.MonitorEventsAsync(parameters, new InlineProgress<Message>(m => _signals.Writer.TryWrite(m)), cancellationToken);
+            }
+            finally
+            {
+                RequestResync(); // wake the loop so it notices the end of the stream
+            }
+        }, CancellationToken.None);
+    }
+
+    private void Invalidate(Message? message)
+    {
+        if (message is null)
+        {
+            return;
+        }
+        if (message.Type == "container" && message.Actor?.ID is { } id)
+        {
+            _cache.Invalidate(id);
+        }
+        else if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
+        {
+            _cache.Invalidate(container);
+        }
+    }
+
+    /// <summary>One full read: the network list, the container list, inspects for what changed, the kernel's interfaces.</summary>
+    private async Task<DaemonObservation> ReadAsync(IDockerClient client, CancellationToken cancellationToken)
+    {
+        IList<NetworkResponse> networks;
+        IList<ContainerListResponse> containers;
+        using (var timeout = Timeout(cancellationToken))
+        {
+            Calls.Increment("list-networks");
+            networks = await client.Networks.ListNetworksAsync(new NetworksListParameters(), timeout.Token);
+            Calls.Increment("list-containers");
+            containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, timeout.Token);
+        }
+
+        var observed = containers.Select(DockerModelMapper.ToObserved).ToList();
+        _cache.Retain(observed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
+        var details = new InspectCache.Entry?[observed.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, observed.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.InspectParallelism, CancellationToken = cancellationToken },
+            async (i, ct) => details[i] = await DetailsAsync(client, observed[i], ct));
+
+        var local = _endpoint.IsLocalSocket;
+        return new DaemonObservation
+        {
+            Host = _lastKnown,
+            Networks = networks.Select(DockerModelMapper.ToObserved).ToImmutableArray(),
+            Containers = observed
+                .Select((c, i) => c with { Inspect = details[i]?.Inspect, Interfaces = local ? details[i]?.Interfaces : null })
+                .ToImmutableArray(),
+            HostInterfaces = local ? _interfaces.ReadHost() : null,
+        };
+    }
+
+    private async Task<InspectCache.Entry?> DetailsAsync(IDockerClient client, ObservedContainer container, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(container, out var cached))
+        {
+            return cached;
+        }
+        ContainerInspectResponse response;
+        try
+        {
+            using var timeout = Timeout(cancellationToken);
+            Calls.Increment("inspect");
+            response = await client.Containers.InspectContainerAsync(container.Id, timeout.Token);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null; // removed between the list and the inspect: the next read drops it
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        var inspect = DockerModelMapper.ToObserved(response);
+        var interfaces = _endpoint.IsLocalSocket && container.State == "running" ? _interfaces.ReadContainer(inspect.Pid) : null;
+        var entry = new InspectCache.Entry(InspectCache.KeyOf(container), inspect, interfaces);
+        _cache.Set(container, entry);
+        return entry;
+    }
+
+    private async Task WaitForRetryAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(delay);
+        try
+        {
+            // A resync request (e.g. a user pressing "retry") cuts the wait short.
+            while (await _signals.Reader.WaitToReadAsync(wait.Token))
+            {
+                while (_signals.Reader.TryRead(out var m))
+                {
+                    if (m is null)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_options.RequestTimeout);
+        return cts;
+    }
+}

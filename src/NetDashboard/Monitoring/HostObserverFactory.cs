@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
+using NetDashboard.Core.Observation;
+using NetDashboard.Docker.Connection;
+using NetDashboard.Docker.Observing;
+using NetDashboard.Monitoring.Demo;
+
+namespace NetDashboard.Monitoring;
+
+/// <summary>Creates one observer per configured host: the Docker adapter, or the demo daemon with --demo.</summary>
+public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, ILoggerFactory loggers, TimeProvider time)
+{
+    public const string DefaultHostId = "local";
+
+    public IReadOnlyList<IHostObserver> CreateAll()
+    {
+        var o = options.Value;
+        if (o.Source == TopologySource.Demo)
+        {
+            return [new DemoHostObserver("demo", TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
+        }
+        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new HostOptions { Id = DefaultHostId }];
+        var observerOptions = new DockerObserverOptions
+        {
+            ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
+            MaxRetryDelay = TimeSpan.FromSeconds(Math.Max(1, o.MaxRetrySeconds)),
+            ProcPath = o.ProcPath,
+            SysPath = o.SysPath,
+        };
+        return hosts
+            .Select(h => (IHostObserver)new DockerHostObserver(
+                h.Id,
+                string.IsNullOrWhiteSpace(h.Name) ? h.Id : h.Name,
+                DockerEndpoint.Resolve(h.Endpoint, h.TlsVerify, h.CertPath),
+                observerOptions,
+                loggers.CreateLogger($"NetDashboard.Docker.{h.Id}")))
+            .ToList();
+    }
+}
