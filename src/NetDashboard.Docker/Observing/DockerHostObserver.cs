@@ -56,6 +56,18 @@ public sealed class DockerHostObserver : IHostObserver
 
     public async Task RunAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
     {
+        try
+        {
+            await RunUntilCancelledAsync(publish, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped on purpose.
+        }
+    }
+
+    private async Task RunUntilCancelledAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
+    {
         var delay = _options.MinRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# A second (third, ...) Docker daemon for multi-host tests, isolated in its own network namespace.
+#
+#   second-dockerd.sh start   NAME [BIP]   netns nd-NAME + dockerd inside it; waits until it answers; loads the test image
+#   second-dockerd.sh stop    NAME         TERM the daemon, wait (max 20 s), then KILL; keeps its data (containers survive)
+#   second-dockerd.sh destroy NAME         stop + remove data-root, exec-root, socket, pidfile and the netns
+#   second-dockerd.sh status  NAME         exit 0 when the daemon answers on its socket
+#
+# Daemon NAME: socket /var/run/nd-NAME.sock, data-root /var/lib/nd-NAME, exec-root /var/run/nd-NAME,
+# pidfile /var/run/nd-NAME.pid, log /var/log/nd-NAME.log, bridge docker0 (inside netns nd-NAME) with BIP
+# (default 10.231.31.1/24).
+#
+# Why this is safe next to the main daemon (see ../shared/docs/docker-lab.md, "More than one daemon"):
+# - dockerd runs in the network namespace nd-NAME (entered with nsenter; `ip netns exec` fails here because it
+#   remounts /sys). Its docker0, its iptables/nf_tables rules (it keeps --iptables=true: rules, ip_forward and
+#   bridge-nf sysctls are all per network namespace), its docker-proxy processes and its containers' veths live
+#   there and never touch the host's docker0 or the host's FORWARD/nat chains.
+# - It runs its own supervised containerd (under the exec-root) and, in case a system containerd ever appears,
+#   uses its own containerd namespaces (nd-NAME, nd-NAME-plugins), never the main daemon's "moby".
+# - No veth to the host: the daemon is reached through its unix socket, which lives in the shared mount namespace.
+#   (Containers of this daemon therefore have no route to the outside, which the tests never need.)
+#
+# Environment: DOCKER (client, default `docker`), MAIN_DOCKER_HOST (where the test image comes from, default
+# unix:///var/run/docker.sock), NETDASHBOARD_TEST_IMAGE (default netdashboard/busybox:test).
+set -euo pipefail
+
+DOCKER="${DOCKER:-docker}"
+MAIN_DOCKER_HOST="${MAIN_DOCKER_HOST:-unix:///var/run/docker.sock}"
+IMAGE="${NETDASHBOARD_TEST_IMAGE:-netdashboard/busybox:test}"
+START_TIMEOUT=60
+STOP_TIMEOUT=20
+
+log() { printf '[second-dockerd %s] %s\n' "${NAME:-?}" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+usage() { echo "usage: $0 {start NAME [BIP]|stop NAME|destroy NAME|status NAME}" >&2; exit 2; }
+
+[ $# -ge 2 ] || usage
+CMD="$1"; NAME="$2"; BIP="${3:-10.231.31.1/24}"
+[[ "$NAME" =~ ^[a-z0-9][a-z0-9_-]{0,30}$ ]] || die "NAME must match [a-z0-9][a-z0-9_-]{0,30}: '$NAME'"
+[ "$(id -u)" = 0 ] || die "must run as root"
+
+ID="nd-$NAME"
+NETNS="$ID"
+NETNS_FILE="/var/run/netns/$NETNS"
+SOCK="/var/run/$ID.sock"
+HOST="unix://$SOCK"
+DATA_ROOT="/var/lib/$ID"
+EXEC_ROOT="/var/run/$ID"
+PIDFILE="/var/run/$ID.pid"
+LOG="/var/log/$ID.log"
+
+answers() { timeout 5 "$DOCKER" -H "$HOST" info >/dev/null 2>&1; }
+
+# True while PID exists and is not a zombie (PID 1 here reaps orphans only every few seconds, and `kill -0`
+# succeeds on a zombie).
+alive() {
+  local st; st="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
+  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+
+# PID of our dockerd when the pidfile names a live dockerd serving our socket, else nothing.
+daemon_pid() {
+  [ -f "$PIDFILE" ] || return 0
+  local pid; pid="$(tr -dc '0-9' <"$PIDFILE" 2>/dev/null || true)"
+  [ -n "$pid" ] && alive "$pid" || return 0
+  local cmdline; cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  case "$cmdline" in *dockerd*"$SOCK"*) echo "$pid" ;; esac
+}
+
+netns_usable() { [ -e "$NETNS_FILE" ] && nsenter --net="$NETNS_FILE" true 2>/dev/null; }
+
+ensure_netns() {
+  if ! netns_usable; then
+    if [ -e "$NETNS_FILE" ]; then
+      log "netns file $NETNS_FILE exists but is not usable; recreating"
+      ip netns delete "$NETNS" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }
+    fi
+    ip netns add "$NETNS"
+  fi
+  nsenter --net="$NETNS_FILE" ip link set lo up
+}
+
+ensure_image() {
+  if "$DOCKER" -H "$HOST" image inspect "$IMAGE" >/dev/null 2>&1; then return 0; fi
+  "$DOCKER" -H "$MAIN_DOCKER_HOST" image inspect "$IMAGE" >/dev/null 2>&1 \
+    || die "$IMAGE is missing on the main daemon too; run scripts/docker-up.sh first"
+  log "loading $IMAGE from the main daemon"
+  "$DOCKER" -H "$MAIN_DOCKER_HOST" save "$IMAGE" | "$DOCKER" -H "$HOST" load >/dev/null
+}
+
+cmd_start() {
+  command -v dockerd >/dev/null || die "dockerd not installed; run scripts/docker-up.sh first"
+  ensure_netns
+  if ! answers; then
+    local pid; pid="$(daemon_pid)"
+    if [ -z "$pid" ]; then
+      if [ -f "$PIDFILE" ]; then log "removing stale pidfile $PIDFILE"; rm -f "$PIDFILE"; fi
+      # dockerd reuses the containerd named in this pidfile when `kill -0` succeeds: after a crash that can be a
+      # zombie or a recycled PID, and dockerd then waits 15 s for a socket that never comes and gives up.
+      local cpidfile="$EXEC_ROOT/containerd/containerd.pid" cpid
+      if [ -f "$cpidfile" ]; then
+        cpid="$(tr -dc '0-9' <"$cpidfile" 2>/dev/null || true)"
+        if ! { [ -n "$cpid" ] && alive "$cpid" && grep -qa "$EXEC_ROOT/containerd" "/proc/$cpid/cmdline" 2>/dev/null; }; then
+          log "removing stale containerd pidfile"; rm -f "$cpidfile"
+        fi
+      fi
+      mkdir -p "$DATA_ROOT" "$EXEC_ROOT" "$(dirname "$LOG")"
+      log "starting dockerd in netns $NETNS (bip $BIP, log $LOG)"
+      printf '\n=== %s start %s bip=%s ===\n' "$(date -Is)" "$ID" "$BIP" >>"$LOG"
+      DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid nohup nsenter --net="$NETNS_FILE" \
+        dockerd -H "$HOST" --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
+        --bip "$BIP" --iptables=true \
+        --containerd-namespace "$ID" --containerd-plugins-namespace "$ID-plugins" \
+        </dev/null >>"$LOG" 2>&1 &
+      pid=$!
+    else
+      log "dockerd already running (pid $pid), waiting for it to answer"
+    fi
+    local deadline=$((SECONDS + START_TIMEOUT))
+    until answers; do
+      if ! alive "$pid"; then
+        log "dockerd exited; last log lines:"; tail -25 "$LOG" >&2; exit 1
+      fi
+      if [ $SECONDS -ge $deadline ]; then
+        log "dockerd did not answer within ${START_TIMEOUT}s; last log lines:"; tail -25 "$LOG" >&2; exit 1
+      fi
+      sleep 0.3
+    done
+  fi
+  ensure_image
+  log "up: $HOST ($("$DOCKER" -H "$HOST" version --format '{{.Server.Version}}, API {{.Server.APIVersion}}'))"
+}
+
+wait_gone() { # pid seconds -> 0 when gone
+  local pid="$1" deadline=$((SECONDS + $2))
+  while alive "$pid"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
+
+cmd_stop() {
+  local pid; pid="$(daemon_pid)"
+  if [ -z "$pid" ]; then
+    [ -f "$PIDFILE" ] && { log "removing stale pidfile"; rm -f "$PIDFILE"; }
+    log "not running"; return 0
+  fi
+  log "stopping dockerd (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_gone "$pid" "$STOP_TIMEOUT"; then
+    log "dockerd still alive after ${STOP_TIMEOUT}s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 5 || die "dockerd $pid survived KILL"
+    # A killed dockerd leaves its supervised containerd behind; stop it too (a later start spawns a new one,
+    # which reattaches to any container shims still running).
+    local cpid; cpid="$(tr -dc '0-9' <"$EXEC_ROOT/containerd/containerd.pid" 2>/dev/null || true)"
+    if [ -n "$cpid" ] && alive "$cpid" && grep -qa "$EXEC_ROOT/containerd" "/proc/$cpid/cmdline" 2>/dev/null; then
+      kill -TERM "$cpid" 2>/dev/null || true
+      wait_gone "$cpid" 5 || kill -KILL "$cpid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$PIDFILE"
+  log "stopped"
+}
+
+# Kill whatever a crashed daemon of ours left behind: processes inside netns nd-NAME (containerd, shims,
+# docker-proxy, host-network containers) and processes in the cgroups of this daemon's containers.
+reap_leftovers() {
+  local ns_ino="" ids=() pids=() p
+  [ -e "$NETNS_FILE" ] && ns_ino="$(stat -L -c %i "$NETNS_FILE" 2>/dev/null || true)"
+  if [ -d "$DATA_ROOT/containers" ]; then
+    for p in "$DATA_ROOT"/containers/*/; do [ -d "$p" ] && ids+=("$(basename "$p")"); done
+  fi
+  for p in /proc/[0-9]*; do
+    p="${p#/proc/}"
+    [ "$p" = "$$" ] && continue
+    if [ -n "$ns_ino" ] && [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "net:[$ns_ino]" ]; then pids+=("$p"); continue; fi
+    if [ ${#ids[@]} -gt 0 ] && [ -r "/proc/$p/cgroup" ]; then
+      local id; for id in "${ids[@]}"; do
+        if grep -q "/$id" "/proc/$p/cgroup" 2>/dev/null; then pids+=("$p"); break; fi
+      done
+    fi
+  done
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "killing leftover processes: ${pids[*]}"
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+    for p in "${pids[@]}"; do wait_gone "$p" 5 || true; done
+  fi
+}
+
+mounts_under() { # canonical dir -> mount points at or below it, deepest first
+  local dir="$1"
+  awk -v d="$dir" '{ m=$5; gsub(/\\040/," ",m); if (m==d || index(m, d "/")==1) print m }' /proc/self/mountinfo \
+    | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-
+}
+
+remove_root() { # dir
+  local dir; dir="$(realpath -m "$1")"
+  [ -e "$dir" ] || return 0
+  local m
+  while IFS= read -r m; do [ -n "$m" ] && umount -l "$m" 2>/dev/null || true; done < <(mounts_under "$dir")
+  if [ -n "$(mounts_under "$dir")" ]; then
+    die "still mounted under $dir, not removing it: $(mounts_under "$dir" | tr '\n' ' ')"
+  fi
+  rm -rf --one-file-system "$dir"
+}
+
+cmd_destroy() {
+  cmd_stop
+  reap_leftovers
+  remove_root "$EXEC_ROOT"
+  remove_root "$DATA_ROOT"
+  rm -f "$SOCK" "$PIDFILE"
+  if [ -e "$NETNS_FILE" ]; then
+    ip netns delete "$NETNS" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }
+  fi
+  log "destroyed (log kept: $LOG)"
+}
+
+case "$CMD" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  destroy) cmd_destroy ;;
+  status) answers ;;
+  *) usage ;;
+esac

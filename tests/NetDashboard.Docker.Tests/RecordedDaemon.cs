@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace NetDashboard.Docker.Tests;
+
+/// <summary>
+/// Replays answers recorded from a real daemon (Recordings/api-X) on a unix socket, the way dockerd serves them,
+/// including the version gate of newer engines ("client version 1.41 is too old"). Used only for unit tests of
+/// the mapping and the negotiation; Docker behaviour itself is tested against the real dockerd.
+/// </summary>
+public sealed class RecordedDaemon : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    public string SocketPath { get; }
+    public string Endpoint => "unix://" + SocketPath;
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    private RecordedDaemon(string recording)
+    {
+        _folder = Path.Combine(AppContext.BaseDirectory, "Recordings", recording);
+        SocketPath = Path.Combine(Path.GetTempPath(), $"nd-replay-{Guid.NewGuid():N}.sock");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(SocketPath));
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+    }
+
+    public static async Task<RecordedDaemon> StartAsync(string recording)
+    {
+        var daemon = new RecordedDaemon(recording);
+        await daemon._app.StartAsync();
+        return daemon;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        Requests.Enqueue(path + context.Request.QueryString);
+        var version = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "version.json"))).RootElement;
+        var route = path;
+        if (path.StartsWith("/v", StringComparison.Ordinal) && path.IndexOf('/', 1) is var slash and > 0)
+        {
+            var asked = Version.Parse(path[2..slash]);
+            var minimum = Version.Parse(version.GetProperty("MinAPIVersion").GetString()!);
+            if (asked < minimum)
+            {
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsJsonAsync(new { message = $"client version {path[2..slash]} is too old. Minimum supported API version is {minimum}, please upgrade your client to a newer version" });
+                return;
+            }
+            route = path[slash..];
+        }
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["Api-Version"] = version.GetProperty("ApiVersion").GetString();
+        switch (route)
+        {
+            case "/version":
+                await context.Response.SendFileAsync(Path.Combine(_folder, "version.json"));
+                return;
+            case "/containers/json":
+                await context.Response.SendFileAsync(Path.Combine(_folder, "containers.json"));
+                return;
+            case "/networks":
+                await context.Response.SendFileAsync(Path.Combine(_folder, "networks.json"));
+                return;
+            case "/events":
+                await context.Response.Body.FlushAsync();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                return;
+        }
+        if (route.StartsWith("/containers/", StringComparison.Ordinal) && route.EndsWith("/json", StringComparison.Ordinal))
+        {
+            var id = route["/containers/".Length..^"/json".Length];
+            foreach (var file in Directory.EnumerateFiles(_folder, "inspect-*.json"))
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(file));
+                if (doc.RootElement.GetProperty("Id").GetString()!.StartsWith(id, StringComparison.Ordinal))
+                {
+                    await context.Response.SendFileAsync(file);
+                    return;
+                }
+            }
+        }
+        context.Response.StatusCode = 404;
+        await context.Response.WriteAsJsonAsync(new { message = $"page not found: {path}" });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        File.Delete(SocketPath);
+    }
+}
