@@ -166,8 +166,8 @@ cmd_stop() {
 # Kill whatever a crashed daemon of ours left behind: processes inside netns nd-NAME (containerd, shims,
 # docker-proxy, host-network containers) and processes in the cgroups of this daemon's containers.
 reap_leftovers() {
-  local ns_ino="" ids=() pids=() p
-  [ -e "$NETNS_FILE" ] && ns_ino="$(stat -L -c %i "$NETNS_FILE" 2>/dev/null || true)"
+  local ns_ino="" ids=() pids=() p id sock
+  if [ "$(stat -f -L -c %T "$NETNS_FILE" 2>/dev/null)" = nsfs ]; then ns_ino="$(stat -L -c %i "$NETNS_FILE")"; fi
   if [ -d "$DATA_ROOT/containers" ]; then
     for p in "$DATA_ROOT"/containers/*/; do [ -d "$p" ] && ids+=("$(basename "$p")"); done
   fi
@@ -176,7 +176,7 @@ reap_leftovers() {
     [ "$p" = "$$" ] && continue
     if [ -n "$ns_ino" ] && [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "net:[$ns_ino]" ]; then pids+=("$p"); continue; fi
     if [ ${#ids[@]} -gt 0 ] && [ -r "/proc/$p/cgroup" ]; then
-      local id; for id in "${ids[@]}"; do
+      for id in "${ids[@]}"; do
         if grep -q "/$id" "/proc/$p/cgroup" 2>/dev/null; then pids+=("$p"); break; fi
       done
     fi
@@ -186,6 +186,12 @@ reap_leftovers() {
     kill -KILL "${pids[@]}" 2>/dev/null || true
     for p in "${pids[@]}"; do wait_gone "$p" 5 || true; done
   fi
+  # A killed shim leaves its socket in the shared /run/containerd/s, named sha256(<containerd address>/<ns>/<id>).
+  for id in ${ids[@]+"${ids[@]}"}; do
+    sock="/run/containerd/s/$(printf '%s' "$EXEC_ROOT/containerd/containerd.sock/$ID/$id" | sha256sum | cut -d' ' -f1)"
+    [ -S "$sock" ] && rm -f "$sock"
+  done
+  return 0
 }
 
 mounts_under() { # canonical dir -> mount points at or below it, deepest first

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
-# Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Chromium for the
-# browser tests, then `dotnet test NetDashboard.sln`.
+# Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), then
+# `dotnet test NetDashboard.sln`.
 # Browser tests run in a private network namespace with only loopback (Chromium aborts page loads with
 # ERR_NETWORK_CHANGED whenever containers create veths); the Docker unix socket is still reachable there.
 set -euo pipefail
@@ -9,12 +9,6 @@ cd "$(dirname "$0")/.."
 
 scripts/docker-up.sh
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "[test] installing chromium" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build NetDashboard.sln -c Release -nologo -v quiet "$@"

@@ -9,7 +9,7 @@ public sealed class NetDashboardOptions
     public TopologySource Source { get; set; } = TopologySource.Docker;
 
     /// <summary>The daemons to watch. Empty: one host "local", found like the docker CLI does.</summary>
-    public List<HostOptions> Hosts { get; set; } = [];
+    public List<DockerHostOptions> Hosts { get; set; } = [];
 
     /// <summary>Seconds between full re-reads of each daemon (the safety net under the event stream).</summary>
     public double ResyncSeconds { get; set; } = 30;
@@ -31,7 +31,7 @@ public enum TopologySource
     Demo,
 }
 
-public sealed class HostOptions
+public sealed class DockerHostOptions
 {
     public string Id { get; set; } = "";
     public string? Name { get; set; }

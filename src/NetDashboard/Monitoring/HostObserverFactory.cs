@@ -19,7 +19,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         {
             return [new DemoHostObserver("demo", TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
         }
-        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new HostOptions { Id = DefaultHostId }];
+        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
         var observerOptions = new DockerObserverOptions
         {
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
