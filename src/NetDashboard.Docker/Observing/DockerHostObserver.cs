@@ -106,17 +106,18 @@ public sealed class DockerHostObserver : IHostObserver
         try
         {
             await publish(await ReadAsync(client, session.Token), session.Token);
+            var followUp = false;
             while (true)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
-                wait.CancelAfter(_options.ResyncInterval);
+                wait.CancelAfter(followUp ? FollowUpDelay : _options.ResyncInterval);
                 try
                 {
                     await _signals.Reader.WaitToReadAsync(wait.Token);
                 }
                 catch (OperationCanceledException) when (!session.Token.IsCancellationRequested)
                 {
-                    // The resync interval passed without events: re-read anyway.
+                    // The interval passed without events: re-read anyway.
                 }
                 if (events.IsCompleted)
                 {
@@ -124,9 +125,10 @@ public sealed class DockerHostObserver : IHostObserver
                     throw new EventStreamEndedException("The event stream ended.");
                 }
                 // Take the whole burst: one re-read serves every event that arrived meanwhile.
+                followUp = false;
                 while (_signals.Reader.TryRead(out var message))
                 {
-                    Invalidate(message);
+                    followUp |= Invalidate(message);
                 }
                 await publish(await ReadAsync(client, session.Token), session.Token);
             }
@@ -193,20 +195,30 @@ public sealed class DockerHostObserver : IHostObserver
         }, CancellationToken.None);
     }
 
-    private void Invalidate(Message? message)
+    /// <summary>
+    /// Docker announces a network connect or disconnect before the container's own record shows it, so such an
+    /// event asks for one more read shortly after the first.
+    /// </summary>
+    private static readonly TimeSpan FollowUpDelay = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Forgets what the event made stale; true when the event wants a follow-up read.</summary>
+    private bool Invalidate(Message? message)
     {
         if (message is null)
         {
-            return;
+            return false;
         }
         if (message.Type == "container" && message.Actor?.ID is { } id)
         {
             _cache.Invalidate(id);
+            return false;
         }
-        else if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
+        if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
         {
             _cache.Invalidate(container);
+            return true;
         }
+        return false;
     }
 
     /// <summary>One full read: the network list, the container list, inspects for what changed, the kernel's interfaces.</summary>
