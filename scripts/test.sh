@@ -15,7 +15,7 @@ dotnet build NetDashboard.sln -c Release -nologo -v quiet "$@"
 dotnet test NetDashboard.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/netdashboard-test.log
 status=${PIPESTATUS[0]}
 
-# One plain closing line for CI, summed over every test assembly.
-awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/netdashboard-test.log
+# One plain closing line for CI, summed over every test assembly's summary.
+awk '/^ *Passed: [0-9]+ *$/ { p += $2 } /^ *Failed: [0-9]+ *$/ { f += $2 } /^ *Skipped: [0-9]+ *$/ { s += $2 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/netdashboard-test.log
 exit "$status"

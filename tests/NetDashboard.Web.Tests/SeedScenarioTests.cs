@@ -180,6 +180,11 @@ public class SeedScenarioTests(SeedScenario scenario) : IClassFixture<SeedScenar
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("nope", problem.GetProperty("detail").GetString());
 
+        var unknownRoute = await client.GetAsync("/api/nope");
+        Assert.Equal(HttpStatusCode.NotFound, unknownRoute.StatusCode);
+        Assert.Equal("application/problem+json", unknownRoute.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/api/nope", JsonDocument.Parse(await unknownRoute.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+
         var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
         var host = health.GetProperty("hosts")[0];
         Assert.Equal(("local", true), (host.GetProperty("id").GetString(), host.GetProperty("reachable").GetBoolean()));

@@ -41,6 +41,11 @@ public static class TopologyApi
             return Results.Json(body, TopologyJson.Options);
         }).WithName("Health");
 
+        app.MapFallback("/api/{**path}", (HttpContext context) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown API route",
+            detail: $"There is no API route {context.Request.Method} {context.Request.Path}. The public routes are GET /api/topology and GET /healthz."));
+
         return app;
     }
 

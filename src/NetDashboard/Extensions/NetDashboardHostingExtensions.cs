@@ -33,7 +33,8 @@ public static class NetDashboardHostingExtensions
         {
             app.UseExceptionHandler();
         }
-        app.UseStatusCodePages();
+        // A page that does not exist shows the app's own not-found page; the API answers problem+json itself.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 
         app.MapStaticAssets();

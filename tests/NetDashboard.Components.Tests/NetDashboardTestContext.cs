@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using NetDashboard.Core.Observation;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Components.Tests;
+
+/// <summary>
+/// The bunit context of every component test: loose JS interop, MudBlazor's services without the popover-provider
+/// check, an interactive server renderer and a real <see cref="TopologyStore"/> the test feeds with observations.
+/// Use with <c>await using</c> (a MudBlazor service is only async-disposable).
+/// </summary>
+public sealed class NetDashboardTestContext : BunitContext
+{
+    public NetDashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton(Store);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public TopologyStore Store { get; } = new(TimeProvider.System, NullLogger<TopologyStore>.Instance);
+
+    public void Publish(DaemonObservation observation) => Store.Publish(observation);
+
+    /// <summary>Long enough for a throttled live re-render to land.</summary>
+    public static TimeSpan LiveTimeout => TimeSpan.FromSeconds(5);
+}
