@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+
+namespace NetDashboard.Core.Map;
+
+public readonly record struct MapPoint(double X, double Y);
+
+public readonly record struct MapRect(double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+    public double Bottom => Y + Height;
+}
+
+public readonly record struct MapSize(double Width, double Height);
+
+/// <summary>
+/// Where regions and containers sit, kept between updates so that a container or network that comes or goes
+/// never moves the others: regions keep their column and order, containers keep their slot (a freed slot is
+/// reused by the next newcomer).
+/// </summary>
+public sealed record MapLayoutState
+{
+    public ImmutableDictionary<string, (int Column, int Order)> Regions { get; init; } = ImmutableDictionary<string, (int, int)>.Empty;
+    public ImmutableDictionary<string, int> Slots { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    public static MapLayoutState Empty { get; } = new();
+}
+
+public sealed record MapLayoutResult
+{
+    public required ImmutableDictionary<string, MapPoint> Nodes { get; init; }
+    public required ImmutableDictionary<string, MapRect> Groups { get; init; }
+    public required MapRect Bounds { get; init; }
+    public required MapLayoutState State { get; init; }
+
+    public static MapSize SizeOf(MapNodeKind kind) => MapLayout.SizeOf(kind);
+}
+
+/// <summary>
+/// The domain layout: per host, the host on top; below it the regions (host stack, each network with its bridge
+/// on top, the isolated containers) in columns; containers in a fixed grid inside their region. Fixed node sizes,
+/// deterministic for the same input and previous state. O(nodes).
+/// </summary>
+public static class MapLayout
+{
+    public const double ContainerWidth = 210, ContainerHeight = 64;
+    public const double BridgeWidth = 230, BridgeHeight = 52;
+    public const double HostWidth = 300, HostHeight = 72;
+    public const double Gap = 26, RegionPadding = 18, RegionHeader = 46, ColumnGap = 70, HostGap = 110, HostBand = 170;
+    public const int SlotsPerRow = 3;
+
+    public static double RegionWidth => RegionPadding * 2 + SlotsPerRow * ContainerWidth + (SlotsPerRow - 1) * Gap;
+
+    public static MapSize SizeOf(MapNodeKind kind) => kind switch
+    {
+        MapNodeKind.Host => new(HostWidth, HostHeight),
+        MapNodeKind.Bridge or MapNodeKind.Network => new(BridgeWidth, BridgeHeight),
+        _ => new(ContainerWidth, ContainerHeight),
+    };
+
+    public static MapLayoutResult Compute(TopologyGraph graph, MapLayoutState? previous = null, int columns = 0)
+    {
+        previous ??= MapLayoutState.Empty;
+        var nodes = ImmutableDictionary.CreateBuilder<string, MapPoint>(StringComparer.Ordinal);
+        var groups = ImmutableDictionary.CreateBuilder<string, MapRect>(StringComparer.Ordinal);
+        var regionsState = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
+        var slotsState = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var containersByGroup = graph.Nodes.Where(n => n.GroupId is not null && n.Kind == MapNodeKind.Container)
+            .GroupBy(n => n.GroupId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var headNodes = graph.Nodes.Where(n => n.GroupId is not null && n.Kind is MapNodeKind.Bridge or MapNodeKind.Network or MapNodeKind.CollapsedNetwork)
+            .GroupBy(n => n.GroupId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var top = 0.0;
+        var maxRight = HostWidth;
+        foreach (var hostGroups in graph.Groups.GroupBy(g => g.HostId))
+        {
+            var hostId = hostGroups.Key;
+            var hostNode = graph.Nodes.First(n => n.Kind == MapNodeKind.Host && n.HostId == hostId);
+            var regions = hostGroups.ToList();
+            var columnCount = columns > 0 ? columns : Math.Clamp((int)Math.Ceiling(Math.Sqrt(regions.Count)), 2, 5);
+
+            // Region heights first (slots are stable per container).
+            var heights = new Dictionary<string, double>(StringComparer.Ordinal);
+            var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var region in regions)
+            {
+                var members = containersByGroup.GetValueOrDefault(region.Id) ?? [];
+                var taken = new HashSet<int>();
+                var newcomers = new List<MapNode>();
+                foreach (var m in members.OrderBy(m => m.SortKey, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal))
+                {
+                    if (previous.Slots.TryGetValue(m.Id, out var slot) && taken.Add(slot))
+                    {
+                        slotOf[m.Id] = slot;
+                    }
+                    else
+                    {
+                        newcomers.Add(m);
+                    }
+                }
+                var next = 0;
+                foreach (var m in newcomers)
+                {
+                    while (taken.Contains(next))
+                    {
+                        next++;
+                    }
+                    taken.Add(next);
+                    slotOf[m.Id] = next;
+                }
+                var rows = taken.Count == 0 ? 0 : (taken.Max() / SlotsPerRow) + 1;
+                var head = headNodes.ContainsKey(region.Id) ? BridgeHeight + Gap : 0;
+                var collapsed = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind == MapNodeKind.CollapsedNetwork) == true ? ContainerHeight + Gap : 0;
+                heights[region.Id] = RegionHeader + head + collapsed + Math.Max(rows, region.Collapsed || head > 0 ? 0 : 1) * (ContainerHeight + Gap) + RegionPadding;
+            }
+
+            // Regions keep their column and order; new ones go to the shortest column, in their sort order.
+            var placed = new Dictionary<string, (int Column, int Order)>(StringComparer.Ordinal);
+            foreach (var region in regions)
+            {
+                if (previous.Regions.TryGetValue(region.Id, out var at) && at.Column < columnCount)
+                {
+                    placed[region.Id] = at;
+                }
+            }
+            double ColumnHeight(int column) => placed.Where(p => p.Value.Column == column).Sum(p => heights[p.Key] + Gap);
+            foreach (var region in regions.Where(r => !placed.ContainsKey(r.Id)).OrderBy(r => r.SortKey, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal))
+            {
+                var column = Enumerable.Range(0, columnCount).MinBy(ColumnHeight);
+                var order = placed.Where(p => p.Value.Column == column).Select(p => p.Value.Order).DefaultIfEmpty(-1).Max() + 1;
+                placed[region.Id] = (column, order);
+            }
+
+            nodes[hostNode.Id] = new MapPoint(0, top);
+            var regionTop = top + HostBand;
+            var bottom = regionTop;
+            for (var column = 0; column < columnCount; column++)
+            {
+                var x = column * (RegionWidth + ColumnGap);
+                var y = regionTop;
+                foreach (var (regionId, _) in placed.Where(p => p.Value.Column == column).OrderBy(p => p.Value.Order))
+                {
+                    var rect = new MapRect(x, y, RegionWidth, heights[regionId]);
+                    groups[regionId] = rect;
+                    var inner = y + RegionHeader;
+                    foreach (var head in (headNodes.GetValueOrDefault(regionId) ?? []).OrderBy(n => n.Kind))
+                    {
+                        if (head.Kind == MapNodeKind.CollapsedNetwork)
+                        {
+                            nodes[head.Id] = new MapPoint(x + RegionPadding, inner);
+                            inner += ContainerHeight + Gap;
+                        }
+                        else
+                        {
+                            nodes[head.Id] = new MapPoint(x + (RegionWidth - BridgeWidth) / 2, inner);
+                            inner += BridgeHeight + Gap;
+                        }
+                    }
+                    foreach (var m in containersByGroup.GetValueOrDefault(regionId) ?? [])
+                    {
+                        var slot = slotOf[m.Id];
+                        nodes[m.Id] = new MapPoint(x + RegionPadding + (slot % SlotsPerRow) * (ContainerWidth + Gap), inner + (slot / SlotsPerRow) * (ContainerHeight + Gap));
+                        slotsState[m.Id] = slot;
+                    }
+                    regionsState[regionId] = placed[regionId];
+                    y += heights[regionId] + Gap;
+                    maxRight = Math.Max(maxRight, rect.Right);
+                }
+                bottom = Math.Max(bottom, y);
+            }
+            top = bottom + HostGap;
+        }
+
+        return new MapLayoutResult
+        {
+            Nodes = nodes.ToImmutable(),
+            Groups = groups.ToImmutable(),
+            Bounds = new MapRect(0, 0, maxRight, Math.Max(top - HostGap, HostHeight)),
+            State = new MapLayoutState { Regions = regionsState.ToImmutable(), Slots = slotsState.ToImmutable() },
+        };
+    }
+}

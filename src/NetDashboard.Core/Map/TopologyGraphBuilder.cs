@@ -1,0 +1,337 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NetDashboard.Core.Model;
+
+namespace NetDashboard.Core.Map;
+
+/// <summary>Projects a topology snapshot onto the map's regions, nodes and edges. Pure and deterministic.</summary>
+public static class TopologyGraphBuilder
+{
+    public static string HostNodeId(string hostId) => $"host:{hostId}";
+    public static string NetworkNodeId(string hostId, string networkId) => $"net:{hostId}:{networkId}";
+    public static string CollapsedNodeId(string hostId, string networkId) => $"col:{hostId}:{networkId}";
+    public static string ContainerNodeId(string hostId, string containerId) => $"ctr:{hostId}:{containerId}";
+    public static string NetworkGroupId(string hostId, string networkId) => $"grp:{hostId}:{networkId}";
+    public static string HostStackGroupId(string hostId) => $"grp:{hostId}:~host";
+    public static string IsolatedGroupId(string hostId) => $"grp:{hostId}:~isolated";
+
+    /// <summary>The networks a large map starts collapsed with (empty for a small one), so it stays readable.</summary>
+    public static ImmutableHashSet<string> DefaultCollapsed(TopologySnapshot snapshot)
+    {
+        if (snapshot.Containers.Length <= MapOptions.AutoCollapseAbove)
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+        var homes = snapshot.Containers.GroupBy(c => HomeNetwork(c, snapshot)?.Id).Where(g => g.Key is not null);
+        return homes.Where(g => g.Count() > MapOptions.AutoCollapseNetworkSize).Select(g => g.Key!).ToImmutableHashSet();
+    }
+
+    public static TopologyGraph Build(TopologySnapshot snapshot, MapOptions? options = null)
+    {
+        options ??= new MapOptions();
+        var groups = ImmutableArray.CreateBuilder<MapGroup>();
+        var nodes = ImmutableArray.CreateBuilder<MapNode>();
+        var edges = new Dictionary<string, MapEdge>(StringComparer.Ordinal);
+        foreach (var host in snapshot.Hosts)
+        {
+            BuildHost(snapshot, host, options, groups, nodes, edges);
+        }
+        var nodeIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        return new TopologyGraph
+        {
+            Groups = groups.ToImmutable(),
+            Nodes = nodes.ToImmutable(),
+            // An edge whose far end is not drawn (a hidden stopped owner, say) is left out, never dangling.
+            Edges = edges.Values
+                .Where(e => nodeIds.Contains(e.SourceId) && nodeIds.Contains(e.TargetId))
+                .OrderBy(e => e.Id, StringComparer.Ordinal)
+                .ToImmutableArray(),
+        };
+    }
+
+    private static void BuildHost(TopologySnapshot snapshot, HostInfo host, MapOptions options,
+        ImmutableArray<MapGroup>.Builder groups, ImmutableArray<MapNode>.Builder nodes, Dictionary<string, MapEdge> edges)
+    {
+        var hostNode = HostNodeId(host.Id);
+        nodes.Add(new MapNode
+        {
+            Id = hostNode,
+            Kind = MapNodeKind.Host,
+            HostId = host.Id,
+            RefId = host.Id,
+            Label = host.Name,
+            Detail = host.Status == HostStatus.Connected ? $"Docker {host.EngineVersion} · API {host.ApiVersion}" : host.Error,
+            State = host.Status == HostStatus.Connected ? "connected" : "disconnected",
+            Dimmed = host.Status != HostStatus.Connected,
+            SortKey = host.Id,
+        });
+
+        var networks = snapshot.Networks.Where(n => n.HostId == host.Id).ToList();
+        var containers = snapshot.Containers.Where(c => c.HostId == host.Id && (!options.HideStopped || c.IsRunning)).ToList();
+        var byId = snapshot.Containers.Where(c => c.HostId == host.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var home = containers.ToDictionary(c => c.Id, c => HomeGroup(c, host.Id, snapshot, byId), StringComparer.Ordinal);
+        var counts = home.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+        // Regions: the host's own stack, each network, the isolated containers.
+        groups.Add(new MapGroup
+        {
+            Id = HostStackGroupId(host.Id),
+            Kind = MapGroupKind.HostStack,
+            HostId = host.Id,
+            Label = "host network stack",
+            Detail = "--network host: the host's own interfaces, no NAT",
+            NetworkId = networks.FirstOrDefault(n => n.Driver == "host")?.Id,
+            ContainerCount = counts.GetValueOrDefault(HostStackGroupId(host.Id)),
+            SortKey = "0",
+        });
+        foreach (var n in networks.Where(n => n.Driver is not ("host" or "null")))
+        {
+            var groupId = NetworkGroupId(host.Id, n.Id);
+            var collapsed = options.Collapsed.Contains(n.Id);
+            var isBridge = n.Bridge is not null;
+            groups.Add(new MapGroup
+            {
+                Id = groupId,
+                Kind = isBridge ? MapGroupKind.BridgeNetwork : MapGroupKind.OtherNetwork,
+                HostId = host.Id,
+                NetworkId = n.Id,
+                Label = $"{n.Name} ({n.Driver})",
+                Detail = NetworkDetail(n),
+                Collapsed = collapsed,
+                ContainerCount = counts.GetValueOrDefault(groupId),
+                SortKey = (n.Name == "bridge" ? "1" : isBridge ? "2" : "3") + n.Name,
+            });
+            var networkNode = NetworkNodeId(host.Id, n.Id);
+            nodes.Add(new MapNode
+            {
+                Id = networkNode,
+                Kind = isBridge ? MapNodeKind.Bridge : MapNodeKind.Network,
+                HostId = host.Id,
+                RefId = n.Id,
+                GroupId = groupId,
+                Label = n.Bridge ?? n.Name,
+                Detail = string.Join(", ", n.Subnets.Select(s => s.Gateway is null ? s.Subnet : $"{s.Subnet} gw {s.Gateway}")),
+                SortKey = "",
+            });
+            if (isBridge)
+            {
+                var gateway = n.Subnets.Select(s => s.Gateway).FirstOrDefault(g => g is not null);
+                AddEdge(edges, new MapEdge
+                {
+                    Id = $"up:{host.Id}:{n.Id}",
+                    Kind = MapEdgeKind.Uplink,
+                    SourceId = hostNode,
+                    TargetId = networkNode,
+                    Label = gateway is null ? n.Bridge : $"{n.Bridge} {gateway}",
+                    Detail = n.Internal ? "internal: no route out" : "NAT (MASQUERADE) out",
+                    NetworkId = n.Id,
+                });
+            }
+            if (collapsed)
+            {
+                nodes.Add(new MapNode
+                {
+                    Id = CollapsedNodeId(host.Id, n.Id),
+                    Kind = MapNodeKind.CollapsedNetwork,
+                    HostId = host.Id,
+                    RefId = n.Id,
+                    GroupId = groupId,
+                    Label = $"{counts.GetValueOrDefault(groupId)} containers",
+                    Detail = "collapsed: click to expand",
+                    Count = counts.GetValueOrDefault(groupId),
+                    SortKey = "",
+                });
+            }
+        }
+        groups.Add(new MapGroup
+        {
+            Id = IsolatedGroupId(host.Id),
+            Kind = MapGroupKind.Isolated,
+            HostId = host.Id,
+            Label = "isolated (none)",
+            Detail = "--network none: loopback only",
+            NetworkId = networks.FirstOrDefault(n => n.Driver == "null")?.Id,
+            ContainerCount = counts.GetValueOrDefault(IsolatedGroupId(host.Id)),
+            SortKey = "9",
+        });
+
+        var collapsedGroups = groups.Where(g => g.HostId == host.Id && g.Collapsed).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var drawn = containers.Where(c => !collapsedGroups.Contains(home[c.Id])).ToList();
+        var drawnIds = drawn.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in drawn)
+        {
+            nodes.Add(ContainerNode(c, home[c.Id], byId));
+        }
+        foreach (var c in containers)
+        {
+            // Edges start at the container when it is drawn, else at its collapsed network.
+            var from = drawnIds.Contains(c.Id) ? ContainerNodeId(host.Id, c.Id) : CollapsedNodeFor(home[c.Id], host.Id);
+            AddContainerEdges(c, from, hostNode, host.Id, options, snapshot, byId, drawnIds, edges);
+        }
+    }
+
+    private static void AddContainerEdges(ContainerInfo c, string from, string hostNode, string hostId, MapOptions options,
+        TopologySnapshot snapshot, Dictionary<string, ContainerInfo> byId, HashSet<string> drawnIds, Dictionary<string, MapEdge> edges)
+    {
+        var collapsedSource = from.StartsWith("col:", StringComparison.Ordinal);
+        switch (c.NetworkMode.Kind)
+        {
+            case NetworkModeKind.Host when !collapsedSource:
+                AddEdge(edges, new MapEdge
+                {
+                    Id = $"hs:{hostId}:{c.Id}",
+                    Kind = MapEdgeKind.HostStack,
+                    SourceId = from,
+                    TargetId = hostNode,
+                    Label = "host stack",
+                    Warning = c.Ports.Any(p => p.Discarded),
+                    Detail = c.Ports.Any(p => p.Discarded) ? "-p discarded: " + string.Join(", ", c.Ports.Where(p => p.Discarded).Select(PortText)) : null,
+                    ContainerId = c.Id,
+                });
+                return;
+            case NetworkModeKind.Container when c.NetworkMode.SharesWith is { } ownerId && !collapsedSource:
+                var ownerDrawn = drawnIds.Contains(ownerId);
+                var target = ownerDrawn ? ContainerNodeId(hostId, ownerId)
+                    : byId.TryGetValue(ownerId, out var owner) ? CollapsedNodeFor(HomeGroup(owner, hostId, snapshot, byId), hostId) : null;
+                if (target is not null)
+                {
+                    AddEdge(edges, new MapEdge
+                    {
+                        Id = $"ns:{hostId}:{c.Id}",
+                        Kind = MapEdgeKind.SharesNamespace,
+                        SourceId = from,
+                        TargetId = target,
+                        Label = "shares network namespace",
+                        Warning = c.Warnings.Any(w => w.Code is WarningCodes.SharedNamespaceOwnerDown or WarningCodes.SharedNamespaceOwnerMissing),
+                        ContainerId = c.Id,
+                    });
+                }
+                return;
+        }
+
+        foreach (var e in c.Endpoints)
+        {
+            var network = snapshot.Networks.FirstOrDefault(n => n.HostId == hostId && n.Id == e.NetworkId);
+            if (network is null || network.Driver is "host" or "null")
+            {
+                continue;
+            }
+            var target = options.Collapsed.Contains(network.Id) ? CollapsedNodeId(hostId, network.Id) : NetworkNodeId(hostId, network.Id);
+            if (target == from)
+            {
+                continue; // a collapsed container's own network
+            }
+            AddEdge(edges, new MapEdge
+            {
+                Id = collapsedSource ? $"agg:{from}>{target}" : $"ep:{hostId}:{c.Id}:{network.Id}",
+                Kind = MapEdgeKind.Endpoint,
+                SourceId = from,
+                TargetId = target,
+                Label = collapsedSource ? null : e.Ipv4 is null ? e.Ipv6 : $"{e.Ipv4}/{e.Ipv4PrefixLength}",
+                Detail = collapsedSource ? null : VethText(e),
+                ContainerId = collapsedSource ? null : c.Id,
+                NetworkId = network.Id,
+            });
+        }
+
+        var published = c.Ports.Where(p => !p.Discarded && p.HostPort is not null).ToList();
+        if (published.Count > 0 && !collapsedSource)
+        {
+            AddEdge(edges, new MapEdge
+            {
+                Id = $"pp:{hostId}:{c.Id}",
+                Kind = MapEdgeKind.PublishedPort,
+                SourceId = hostNode,
+                TargetId = from,
+                Label = PublishedText(published),
+                Detail = "DNAT",
+                ContainerId = c.Id,
+            });
+        }
+    }
+
+    private static MapNode ContainerNode(ContainerInfo c, string groupId, Dictionary<string, ContainerInfo> byId)
+    {
+        var ownerName = c.NetworkMode.SharesWith is { } o && byId.TryGetValue(o, out var owner) ? owner.Name : null;
+        return new MapNode
+        {
+            Id = ContainerNodeId(c.HostId, c.Id),
+            Kind = MapNodeKind.Container,
+            HostId = c.HostId,
+            RefId = c.Id,
+            GroupId = groupId,
+            Label = c.Name,
+            Detail = c.Image,
+            State = c.State,
+            Dimmed = !c.IsRunning,
+            Mode = c.NetworkMode.Kind,
+            Warnings = c.Warnings,
+            // Sharers sit right after their owner.
+            SortKey = ownerName is null ? c.Name : ownerName + "\u0001" + c.Name,
+        };
+    }
+
+    /// <summary>The region a container lives in: its network mode's network, the host stack, or the isolated ones.</summary>
+    private static string HomeGroup(ContainerInfo c, string hostId, TopologySnapshot snapshot, Dictionary<string, ContainerInfo> byId)
+    {
+        switch (c.NetworkMode.Kind)
+        {
+            case NetworkModeKind.Host:
+                return HostStackGroupId(hostId);
+            case NetworkModeKind.None:
+                return IsolatedGroupId(hostId);
+            case NetworkModeKind.Container:
+                return c.NetworkMode.SharesWith is { } ownerId && byId.TryGetValue(ownerId, out var owner) && owner.NetworkMode.Kind != NetworkModeKind.Container
+                    ? HomeGroup(owner, hostId, snapshot, byId)
+                    : IsolatedGroupId(hostId);
+        }
+        var network = HomeNetwork(c, snapshot);
+        return network is null ? IsolatedGroupId(hostId) : NetworkGroupId(hostId, network.Id);
+    }
+
+    private static NetworkInfo? HomeNetwork(ContainerInfo c, TopologySnapshot snapshot)
+    {
+        var modeName = c.NetworkMode.Kind == NetworkModeKind.Bridge ? "bridge" : c.NetworkMode.Raw;
+        var byMode = snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && (n.Name == modeName || n.Id == modeName));
+        if (byMode is not null && byMode.Driver is not ("host" or "null"))
+        {
+            return byMode;
+        }
+        return c.Endpoints
+            .Select(e => snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && n.Id == e.NetworkId))
+            .FirstOrDefault(n => n is not null && n.Driver is not ("host" or "null"));
+    }
+
+    private static string CollapsedNodeFor(string groupId, string hostId) =>
+        CollapsedNodeId(hostId, groupId[$"grp:{hostId}:".Length..]);
+
+    private static void AddEdge(Dictionary<string, MapEdge> edges, MapEdge edge) => edges.TryAdd(edge.Id, edge);
+
+    private static string NetworkDetail(NetworkInfo n)
+    {
+        var parts = new List<string>();
+        parts.AddRange(n.Subnets.Select(s => s.Gateway is null ? s.Subnet : $"{s.Subnet} · gw {s.Gateway}"));
+        parts.Add(n.Dns ? "DNS by name" : "no DNS by name");
+        if (!n.Icc)
+        {
+            parts.Add("ICC off");
+        }
+        if (n.Internal)
+        {
+            parts.Add("internal");
+        }
+        return string.Join(" · ", parts);
+    }
+
+    public static string? VethText(EndpointInfo e) =>
+        e.HostInterface is null ? null : $"{e.ContainerInterface ?? "eth?"} ⇄ {e.HostInterface}";
+
+    public static string PortText(PortInfo p) =>
+        $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "?"} → {p.ContainerPort}/{p.Protocol}";
+
+    /// <summary>"0.0.0.0:8081, [::]:8081 → 8080/tcp": one line per container port.</summary>
+    public static string PublishedText(IEnumerable<PortInfo> ports) =>
+        string.Join("; ", ports
+            .GroupBy(p => (p.ContainerPort, p.Protocol))
+            .Select(g => string.Join(", ", g.Select(p => $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort}")) + $" → {g.Key.ContainerPort}/{g.Key.Protocol}"));
+}
