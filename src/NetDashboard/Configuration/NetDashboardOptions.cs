@@ -23,6 +23,9 @@ public sealed class NetDashboardOptions
 
     /// <summary>Seconds between demo topology changes.</summary>
     public double DemoIntervalSeconds { get; set; } = 4;
+
+    /// <summary>0: the demo shows the seed's topology; N: a synthetic topology of N containers (for benchmarks).</summary>
+    public int DemoContainers { get; set; }
 }
 
 public enum TopologySource

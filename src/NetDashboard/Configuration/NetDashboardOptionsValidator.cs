@@ -16,6 +16,10 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         {
             errors.Add($"NetDashboard:DemoIntervalSeconds must be between 0 and 3600 seconds (got {options.DemoIntervalSeconds}).");
         }
+        if (options.DemoContainers is < 0 or > 20000)
+        {
+            errors.Add($"NetDashboard:DemoContainers must be between 0 and 20000 (got {options.DemoContainers}).");
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Hosts.Count; i++)
         {

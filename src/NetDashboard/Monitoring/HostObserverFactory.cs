@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
+using NetDashboard.Core.Demo;
 using NetDashboard.Core.Observation;
 using NetDashboard.Docker.Connection;
 using NetDashboard.Docker.Observing;
@@ -17,7 +18,8 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         var o = options.Value;
         if (o.Source == TopologySource.Demo)
         {
-            return [new DemoHostObserver("demo", TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
+            var daemon = o.DemoContainers > 0 ? DemoDaemon.Synthetic(o.DemoContainers, "demo") : DemoDaemon.Seed("demo");
+            return [new DemoHostObserver(daemon, TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
         }
         var hosts = o.Hosts.Count > 0 ? o.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
         var observerOptions = new DockerObserverOptions

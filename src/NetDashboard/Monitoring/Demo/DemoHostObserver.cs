@@ -3,15 +3,17 @@ using NetDashboard.Core.Observation;
 
 namespace NetDashboard.Monitoring.Demo;
 
-/// <summary>The demo source: the seed's topology on a simulated daemon, changing every few seconds.</summary>
-public sealed class DemoHostObserver(string hostId, TimeSpan interval, TimeProvider time) : IHostObserver
+/// <summary>The demo source: a simulated daemon (the seed's topology by default), changing every few seconds.</summary>
+public sealed class DemoHostObserver(DemoDaemon daemon, TimeSpan interval, TimeProvider time) : IHostObserver
 {
-    private readonly DemoDaemon _daemon = DemoDaemon.Seed(hostId);
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly DemoDaemon _daemon = daemon;
 
-    public string HostId => hostId;
+    public string HostId => daemon.HostId;
 
-    public void RequestResync() => _wake.Release();
+    /// <summary>The simulated daemon has nothing to re-read: what it holds is always current.</summary>
+    public void RequestResync()
+    {
+    }
 
     public async Task RunAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
     {
