@@ -22,9 +22,23 @@
 #
 # Environment: DOCKER (client, default `docker`), MAIN_DOCKER_HOST (where the test image comes from, default
 # unix:///var/run/docker.sock), NETDASHBOARD_TEST_IMAGE (default netdashboard/busybox:test).
+#
+# Optional: another engine, e.g. the newer one unpacked by scripts/newer-dockerd.sh fetch (unset = the machine's):
+#   ND_DOCKERD_ROOT=DIR    start DIR/usr/sbin/dockerd with DIR/usr/sbin and DIR/usr/bin first on PATH, so its
+#                          containerd, containerd-shim-runc-v2 and docker-proxy come from DIR too; runc (and
+#                          docker-init, when DIR's is a dangling symlink, as Debian's points to tini-static) still
+#                          come from the machine: DIR must not hold a runc (trixie's needs glibc 2.38). The client
+#                          for this daemon becomes DIR/usr/bin/docker when DIR has one and DOCKER is unset (a daemon
+#                          that refuses API 1.41 also refuses the bookworm CLI); the image still comes from the main
+#                          daemon through `docker`.
+#   ND_DOCKERD_ENV="K=V …" extra environment for that dockerd, space-separated (values cannot hold spaces), e.g.
+#                          ND_DOCKERD_ENV="DOCKER_MIN_API_VERSION=1.44".
+# Both are recorded in /var/run/nd-NAME.engine at start; stop/status/destroy, and a start with neither variable set
+# while the data-root still exists, use the recorded ones. A start that finds the daemon already running from
+# another dockerd binary or without the requested environment fails instead of reusing it. destroy removes the record.
 set -euo pipefail
 
-DOCKER="${DOCKER:-docker}"
+MAIN_DOCKER="${DOCKER:-docker}"
 MAIN_DOCKER_HOST="${MAIN_DOCKER_HOST:-unix:///var/run/docker.sock}"
 IMAGE="${NETDASHBOARD_TEST_IMAGE:-netdashboard/busybox:test}"
 START_TIMEOUT=60
@@ -48,6 +62,32 @@ DATA_ROOT="/var/lib/$ID"
 EXEC_ROOT="/var/run/$ID"
 PIDFILE="/var/run/$ID.pid"
 LOG="/var/log/$ID.log"
+ENGINE_FILE="/var/run/$ID.engine"
+
+# The engine: the variables when either is set, else the record of the last start (while its data-root exists).
+ENGINE_ROOT="" ENGINE_ENV=""
+if [ -n "${ND_DOCKERD_ROOT+set}" ] || [ -n "${ND_DOCKERD_ENV+set}" ]; then
+  ENGINE_ROOT="${ND_DOCKERD_ROOT:-}" ENGINE_ENV="${ND_DOCKERD_ENV:-}"
+elif [ -f "$ENGINE_FILE" ] && { [ "$CMD" != start ] || [ -d "$DATA_ROOT" ]; }; then
+  ENGINE_ROOT="$(sed -n 's/^root=//p' "$ENGINE_FILE")" ENGINE_ENV="$(sed -n 's/^env=//p' "$ENGINE_FILE")"
+fi
+if [ -n "$ENGINE_ROOT" ]; then
+  ENGINE_ROOT="$(realpath -m "$ENGINE_ROOT")"
+  DOCKERD="$ENGINE_ROOT/usr/sbin/dockerd"
+  ENGINE_PATH="$ENGINE_ROOT/usr/sbin:$ENGINE_ROOT/usr/bin:$PATH"
+  if [ -z "${DOCKER:-}" ] && [ -x "$ENGINE_ROOT/usr/bin/docker" ]; then DOCKER="$ENGINE_ROOT/usr/bin/docker"; fi
+else
+  DOCKERD=dockerd
+  ENGINE_PATH="$PATH"
+fi
+DOCKER="${DOCKER:-docker}"
+ENGINE_ENV_ARGS=()
+read -r -a _env_words <<<"$ENGINE_ENV" || true
+for kv in ${_env_words[@]+"${_env_words[@]}"}; do
+  [[ "$kv" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] || die "ND_DOCKERD_ENV entries must be KEY=VALUE: '$kv'"
+  [[ "$kv" != PATH=* ]] || die "ND_DOCKERD_ENV must not set PATH (ND_DOCKERD_ROOT does)"
+  ENGINE_ENV_ARGS+=("$kv")
+done
 
 answers() { timeout 5 "$DOCKER" -H "$HOST" info >/dev/null 2>&1; }
 
@@ -82,15 +122,48 @@ ensure_netns() {
 
 ensure_image() {
   if "$DOCKER" -H "$HOST" image inspect "$IMAGE" >/dev/null 2>&1; then return 0; fi
-  "$DOCKER" -H "$MAIN_DOCKER_HOST" image inspect "$IMAGE" >/dev/null 2>&1 \
+  "$MAIN_DOCKER" -H "$MAIN_DOCKER_HOST" image inspect "$IMAGE" >/dev/null 2>&1 \
     || die "$IMAGE is missing on the main daemon too; run scripts/docker-up.sh first"
   log "loading $IMAGE from the main daemon"
-  "$DOCKER" -H "$MAIN_DOCKER_HOST" save "$IMAGE" | "$DOCKER" -H "$HOST" load >/dev/null
+  "$MAIN_DOCKER" -H "$MAIN_DOCKER_HOST" save "$IMAGE" | "$DOCKER" -H "$HOST" load >/dev/null
+}
+
+# Checks the engine given by ND_DOCKERD_ROOT / the record: its dockerd exists, runc does not come from it.
+check_engine() {
+  if [ -z "$ENGINE_ROOT" ]; then
+    command -v dockerd >/dev/null || die "dockerd not installed; run scripts/docker-up.sh first"
+    return 0
+  fi
+  [ -x "$DOCKERD" ] || die "ND_DOCKERD_ROOT=$ENGINE_ROOT holds no usr/sbin/dockerd (run scripts/newer-dockerd.sh fetch)"
+  local runc; runc="$(PATH="$ENGINE_PATH" command -v runc || true)"
+  [ -n "$runc" ] || die "no runc on PATH (the machine's runc is needed: apt-get install runc)"
+  case "$(realpath "$runc")" in
+    "$ENGINE_ROOT"/*) die "runc would come from $ENGINE_ROOT ($runc); remove it, the machine's runc must be used" ;;
+  esac
+}
+
+# Dies when the running daemon PID is not the requested engine (another dockerd binary, or lacking a requested
+# KEY=VALUE in its environment): reusing it would test the wrong engine.
+check_running_engine() {
+  local pid="$1" exe want kv
+  exe="$(readlink "/proc/$pid/exe" 2>/dev/null || true)"; exe="${exe% (deleted)}"
+  want="$(realpath "$(PATH="$ENGINE_PATH" command -v "$DOCKERD" || echo "$DOCKERD")" 2>/dev/null || true)"
+  if [ -n "$exe" ] && [ -n "$want" ] && [ "$exe" != "$want" ]; then
+    die "$ID is already running from $exe, not $want; destroy it first"
+  fi
+  for kv in ${ENGINE_ENV_ARGS[@]+"${ENGINE_ENV_ARGS[@]}"}; do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF -- "$kv" \
+      || die "$ID is already running without $kv in its environment; destroy it first"
+  done
 }
 
 cmd_start() {
-  command -v dockerd >/dev/null || die "dockerd not installed; run scripts/docker-up.sh first"
+  check_engine
   ensure_netns
+  local running; running="$(daemon_pid)"
+  if [ -n "$running" ] && { [ -n "$ENGINE_ROOT" ] || [ ${#ENGINE_ENV_ARGS[@]} -gt 0 ] || [ -f "$ENGINE_FILE" ]; }; then
+    check_running_engine "$running"
+  fi
   if ! answers; then
     local pid; pid="$(daemon_pid)"
     if [ -z "$pid" ]; then
@@ -105,10 +178,18 @@ cmd_start() {
         fi
       fi
       mkdir -p "$DATA_ROOT" "$EXEC_ROOT" "$(dirname "$LOG")"
-      log "starting dockerd in netns $NETNS (bip $BIP, log $LOG)"
-      printf '\n=== %s start %s bip=%s ===\n' "$(date -Is)" "$ID" "$BIP" >>"$LOG"
-      DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 setsid nohup nsenter --net="$NETNS_FILE" \
-        dockerd -H "$HOST" --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
+      local engine=""
+      if [ -n "$ENGINE_ROOT" ] || [ ${#ENGINE_ENV_ARGS[@]} -gt 0 ]; then
+        printf 'root=%s\nenv=%s\n' "$ENGINE_ROOT" "${ENGINE_ENV_ARGS[*]-}" >"$ENGINE_FILE"
+        engine=" dockerd=$DOCKERD env=[${ENGINE_ENV_ARGS[*]-}]"
+      else
+        rm -f "$ENGINE_FILE"
+      fi
+      log "starting dockerd in netns $NETNS (bip $BIP, log $LOG)$engine"
+      printf '\n=== %s start %s bip=%s%s ===\n' "$(date -Is)" "$ID" "$BIP" "$engine" >>"$LOG"
+      env DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 PATH="$ENGINE_PATH" ${ENGINE_ENV_ARGS[@]+"${ENGINE_ENV_ARGS[@]}"} \
+        setsid nohup nsenter --net="$NETNS_FILE" \
+        "$DOCKERD" -H "$HOST" --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
         --bip "$BIP" --iptables=true \
         --containerd-namespace "$ID" --containerd-plugins-namespace "$ID-plugins" \
         </dev/null >>"$LOG" 2>&1 &
@@ -216,7 +297,7 @@ cmd_destroy() {
   reap_leftovers
   remove_root "$EXEC_ROOT"
   remove_root "$DATA_ROOT"
-  rm -f "$SOCK" "$PIDFILE"
+  rm -f "$SOCK" "$PIDFILE" "$ENGINE_FILE"
   if [ -e "$NETNS_FILE" ]; then
     ip netns delete "$NETNS" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }
   fi

@@ -11,6 +11,10 @@ namespace NetDashboard.TestSupport;
 /// Its containers live in another network namespace: veth indexes or addresses read from them mean nothing in
 /// the host's namespace, and the host cannot route to its bridge (no veth to the host).
 /// Daemons with different names are independent; two fixtures must not share a name.
+/// Another engine can be started instead of the machine's: <c>dockerdRoot</c> names an unpacked root (e.g. printed by
+/// <c>scripts/newer-dockerd.sh fetch</c>) whose <c>usr/sbin/dockerd</c>, containerd and shims run with the machine's
+/// runc, and <c>environment</c> adds variables to that dockerd (e.g. <c>DOCKER_MIN_API_VERSION=1.44</c>); the script
+/// gets them as <c>ND_DOCKERD_ROOT</c> and <c>ND_DOCKERD_ENV</c>.
 /// </remarks>
 public sealed partial class SecondDaemon : IAsyncDisposable
 {
@@ -22,13 +26,16 @@ public sealed partial class SecondDaemon : IAsyncDisposable
 
     private readonly string _script;
     private readonly string _bip;
+    private readonly string[] _engineEnvironment;
     private int _disposed;
 
-    private SecondDaemon(string script, string name, string bip)
+    private SecondDaemon(string script, string name, string bip, string? dockerdRoot, string[] engineEnvironment)
     {
         _script = script;
         _bip = bip;
+        _engineEnvironment = engineEnvironment;
         Name = name;
+        DockerdRoot = dockerdRoot;
         SocketPath = $"/var/run/nd-{name}.sock";
         Endpoint = $"unix://{SocketPath}";
     }
@@ -41,20 +48,57 @@ public sealed partial class SecondDaemon : IAsyncDisposable
     /// <summary><c>unix:///var/run/nd-NAME.sock</c>, for <c>docker -H</c> or a Docker API client.</summary>
     public string Endpoint { get; }
 
+    /// <summary>The unpacked engine root the daemon runs from; null for the machine's dockerd.</summary>
+    public string? DockerdRoot { get; }
+
+    /// <summary>
+    /// The docker CLI <see cref="DockerAsync"/> runs: <c>DOCKER</c> when set, else <c>DockerdRoot/usr/bin/docker</c>
+    /// when that root has one (a daemon that refuses API 1.41 refuses the bookworm CLI too), else <c>docker</c>.
+    /// </summary>
+    public string DockerCli =>
+        Environment.GetEnvironmentVariable("DOCKER") is { Length: > 0 } d ? d
+        : DockerdRoot is not null && File.Exists(Path.Combine(DockerdRoot, "usr", "bin", "docker")) ? Path.Combine(DockerdRoot, "usr", "bin", "docker")
+        : "docker";
+
     /// <summary>
     /// Starts (or reuses, when it already answers) daemon <paramref name="name"/> with bridge address
     /// <paramref name="bip"/> and waits until it answers and holds the test image.
     /// </summary>
+    /// <param name="dockerdRoot">Run <c>dockerdRoot/usr/sbin/dockerd</c> (with that root's containerd, shims and
+    /// docker-proxy, and the machine's runc) instead of the machine's dockerd; null for the machine's.</param>
+    /// <param name="environment">Extra environment for that dockerd, e.g. <c>DOCKER_MIN_API_VERSION=1.44</c>
+    /// (keys are identifiers, values hold no white space).</param>
+    /// <remarks>A running daemon of that name from another dockerd, or without these variables, is not reused: the
+    /// script fails and asks to destroy it first (<see cref="DestroyAsync(string, CancellationToken)"/>).</remarks>
     public static async Task<SecondDaemon> StartAsync(
-        string name = "nd2", string bip = "10.231.31.1/24", CancellationToken ct = default)
+        string name = "nd2", string bip = "10.231.31.1/24", CancellationToken ct = default,
+        string? dockerdRoot = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!NamePattern().IsMatch(name))
             throw new ArgumentException($"Daemon name must match {NamePattern()}: '{name}'", nameof(name));
         ArgumentException.ThrowIfNullOrWhiteSpace(bip);
+        if (dockerdRoot is not null)
+        {
+            dockerdRoot = Path.GetFullPath(dockerdRoot);
+            if (!File.Exists(Path.Combine(dockerdRoot, "usr", "sbin", "dockerd")))
+                throw new ArgumentException($"'{dockerdRoot}' holds no usr/sbin/dockerd", nameof(dockerdRoot));
+        }
 
-        var daemon = new SecondDaemon(FindScript(), name, bip);
+        var daemon = new SecondDaemon(FindScript(), name, bip, dockerdRoot, EngineEnvironment(dockerdRoot, environment));
         await daemon.RunScriptAsync(ct, "start", name, bip).ConfigureAwait(false);
         return daemon;
+    }
+
+    /// <summary>
+    /// Destroys daemon <paramref name="name"/> whether or not this process started it (a leftover of a crashed run, or
+    /// a start that failed half-way): stop, remove its data and exec roots and its network namespace. Idempotent;
+    /// throws when the script fails.
+    /// </summary>
+    public static Task DestroyAsync(string name, CancellationToken ct = default)
+    {
+        if (!NamePattern().IsMatch(name))
+            throw new ArgumentException($"Daemon name must match {NamePattern()}: '{name}'", nameof(name));
+        return new SecondDaemon(FindScript(), name, "unused", null, []).RunScriptAsync(ct, "destroy", name);
     }
 
     /// <summary>Stops the daemon (TERM, KILL after 20 s) but keeps its data, so <see cref="StartAgainAsync"/>
@@ -78,7 +122,7 @@ public sealed partial class SecondDaemon : IAsyncDisposable
     {
         ThrowIfDisposed();
         string[] argv = ["-H", Endpoint, .. args];
-        var docker = Environment.GetEnvironmentVariable("DOCKER") is { Length: > 0 } d ? d : "docker";
+        var docker = DockerCli;
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync(docker, argv, DockerTimeout).ConfigureAwait(false);
         if (exit != 0)
             throw new InvalidOperationException(
@@ -127,10 +171,34 @@ public sealed partial class SecondDaemon : IAsyncDisposable
             $"No folder holding NetDashboard.sln above '{Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'");
     }
 
+    /// <summary><c>env</c> arguments that hand the engine to the script; none for the machine's dockerd (so the script
+    /// runs exactly as before).</summary>
+    private static string[] EngineEnvironment(string? dockerdRoot, IReadOnlyDictionary<string, string>? environment)
+    {
+        if (dockerdRoot is null && (environment is null || environment.Count == 0)) return [];
+        var pairs = new List<string>();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (!EnvironmentKeyPattern().IsMatch(key) || key == "PATH")
+                throw new ArgumentException($"Not a usable environment variable name for dockerd: '{key}'", nameof(environment));
+            if (value is null || value.Any(char.IsWhiteSpace))
+                throw new ArgumentException($"The value of {key} must not hold white space: '{value}'", nameof(environment));
+            pairs.Add($"{key}={value}");
+        }
+        return [$"ND_DOCKERD_ROOT={dockerdRoot ?? ""}", $"ND_DOCKERD_ENV={string.Join(' ', pairs)}"];
+    }
+
     private async Task RunScriptAsync(CancellationToken ct, params string[] args)
     {
+        // With another engine the script runs under `env`, which adds ND_DOCKERD_ROOT / ND_DOCKERD_ENV.
+        string file = "bash";
         string[] argv = [_script, .. args];
-        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("bash", argv, ScriptTimeout, ct).ConfigureAwait(false);
+        if (_engineEnvironment.Length > 0)
+        {
+            file = "env";
+            argv = [.. _engineEnvironment, "bash", .. argv];
+        }
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(file, argv, ScriptTimeout, ct).ConfigureAwait(false);
         if (exit != 0)
             throw new InvalidOperationException(
                 $"second-dockerd.sh {string.Join(' ', args)} failed with exit code {exit}:\n{stderr.Trim()}\n{stdout.Trim()}".TrimEnd());
@@ -140,4 +208,7 @@ public sealed partial class SecondDaemon : IAsyncDisposable
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,30}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvironmentKeyPattern();
 }
