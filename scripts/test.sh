@@ -1,21 +1,46 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
-# Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), then
-# `dotnet test NetDashboard.sln`.
-# Browser tests run in a private network namespace with only loopback (Chromium aborts page loads with
-# ERR_NETWORK_CHANGED whenever containers create veths); the Docker unix socket is still reachable there.
+# Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
+# browser tests, then two test runs:
+#   1. every test project of NetDashboard.sln except the browser tests (projects run in parallel);
+#   2. tests/NetDashboard.EndToEnd.Tests (Playwright + /usr/bin/chromium), after run 1, because both create
+#      containers on the same dockerd and some Web tests assert that nothing changes for a while.
+# The browser tests put Chromium in a private loopback-only network namespace themselves (Chromium aborts page
+# loads with ERR_NETWORK_CHANGED whenever containers create veths) and keep the app in the host's namespace,
+# where it can name the host side of every veth; see tests/NetDashboard.EndToEnd.Tests/Infrastructure. Needs root.
+# Extra arguments go to `dotnet build` and both `dotnet test` runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+log() { printf '[test] %s\n' "$*" >&2; }
 
 scripts/docker-up.sh
 
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  log "installing chromium fonts-dejavu-core"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build NetDashboard.sln -c Release -nologo -v quiet "$@"
-dotnet test NetDashboard.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/netdashboard-test.log
-status=${PIPESTATUS[0]}
 
-# One plain closing line for CI, summed over every test assembly's summary.
+LOG=/tmp/netdashboard-test.log
+: >"$LOG"
+# One dotnet test run, appended to $LOG; returns dotnet test's own exit code (not tee's).
+run_tests() {
+  dotnet test "$@" 2>&1 | tee -a "$LOG"
+  return "${PIPESTATUS[0]}"
+}
+
+status=0
+run_tests NetDashboard.sln -c Release --no-build -nologo --filter 'FullyQualifiedName!~NetDashboard.EndToEnd.Tests.' \
+  --logger "console;verbosity=normal" "$@" || status=1
+# detailed: prints each browser test's output (measured live latency, screenshot paths under artifacts/).
+run_tests tests/NetDashboard.EndToEnd.Tests -c Release --no-build -nologo \
+  --logger "console;verbosity=detailed" "$@" || status=1
+
+# One plain closing line for CI, summed over every test assembly's summary of both runs.
 awk '/^ *Passed: [0-9]+ *$/ { p += $2 } /^ *Failed: [0-9]+ *$/ { f += $2 } /^ *Skipped: [0-9]+ *$/ { s += $2 }
-     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' /tmp/netdashboard-test.log
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$LOG"
 exit "$status"
