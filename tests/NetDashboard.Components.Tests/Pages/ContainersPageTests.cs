@@ -126,7 +126,18 @@ public sealed class ContainersPageTests
         var cut = ctx.Render<Containers>();
 
         Assert.Empty(cut.Rows());
-        Assert.Contains("no connected Docker host", cut.Find("[data-empty]").Text());
+        Assert.Contains("no Docker host is connected", cut.Find("[data-empty]").Text());
+    }
+
+    [Fact]
+    public async Task A_connected_host_without_containers_says_it_has_none()
+    {
+        await using var ctx = new NetDashboardTestContext();
+        ctx.Publish(TestTopology.Connected(TestTopology.Containers().Select(c => c.Id).ToArray()));
+        var cut = ctx.Render<Containers>();
+
+        Assert.Empty(cut.Rows());
+        Assert.Contains("the connected Docker hosts have none", cut.Find("[data-empty]").Text());
     }
 
     [Fact]

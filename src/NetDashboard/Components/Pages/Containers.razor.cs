@@ -43,7 +43,9 @@ public partial class Containers : TopologyComponentBase
     private string ModeValue => _filter.Mode?.ToString() ?? AllModes;
 
     private string EmptyText => _rows.IsEmpty
-        ? "No containers to show: no connected Docker host has reported any yet."
+        ? Snapshot.Hosts.Any(h => h.Status == HostStatus.Connected)
+            ? "No containers yet: the connected Docker hosts have none (docker run one and it appears here)."
+            : "No containers to show: no Docker host is connected."
         : "No container matches the search and filters.";
 
     protected override void OnParametersSet()

@@ -1,3 +1,4 @@
+using NetDashboard.Core.Model;
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
 using NetDashboard.Components.Live;
@@ -35,7 +36,9 @@ public partial class Networks : TopologyComponentBase
     public string? HostQuery { get; set; }
 
     private string EmptyText => _rows.IsEmpty
-        ? "No networks to show: no connected Docker host has reported any yet."
+        ? Snapshot.Hosts.Any(h => h.Status == HostStatus.Connected)
+            ? "No networks yet on the connected Docker hosts."
+            : "No networks to show: no Docker host is connected."
         : "No network matches the search.";
 
     protected override void OnParametersSet()
