@@ -46,6 +46,12 @@ public static class MapLayout
     public const double BridgeWidth = 230, BridgeHeight = 52;
     public const double HostWidth = 300, HostHeight = 72;
     public const double Gap = 26, RegionPadding = 18, RegionHeader = 46, ColumnGap = 70, HostGap = 110, HostBand = 170;
+
+    /// <summary>
+    /// The band above each row of containers (and above the first one): where the map writes each link's label
+    /// (IP/prefix and veth pair, "host stack"), so labels never sit on a node.
+    /// </summary>
+    public const double RowGap = 44;
     public const int SlotsPerRow = 3;
 
     public static double RegionWidth => RegionPadding * 2 + SlotsPerRow * ContainerWidth + (SlotsPerRow - 1) * Gap;
@@ -108,9 +114,9 @@ public static class MapLayout
                     slotOf[m.Id] = next;
                 }
                 var rows = taken.Count == 0 ? 0 : (taken.Max() / SlotsPerRow) + 1;
-                var head = headNodes.ContainsKey(region.Id) ? BridgeHeight + Gap : 0;
-                var collapsed = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind == MapNodeKind.CollapsedNetwork) == true ? ContainerHeight + Gap : 0;
-                heights[region.Id] = RegionHeader + head + collapsed + Math.Max(rows, region.Collapsed || head > 0 ? 0 : 1) * (ContainerHeight + Gap) + RegionPadding;
+                var head = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind != MapNodeKind.CollapsedNetwork) == true ? BridgeHeight : 0;
+                var collapsed = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind == MapNodeKind.CollapsedNetwork) == true ? RowGap + ContainerHeight : 0;
+                heights[region.Id] = RegionHeader + head + collapsed + Math.Max(rows, region.Collapsed || head > 0 ? 0 : 1) * (RowGap + ContainerHeight) + RegionPadding;
             }
 
             // Regions keep their column and order; new ones go to the shortest column, in their sort order.
@@ -130,7 +136,8 @@ public static class MapLayout
                 placed[region.Id] = (column, order);
             }
 
-            nodes[hostNode.Id] = new MapPoint(0, top);
+            // The host sits centred over its regions.
+            nodes[hostNode.Id] = new MapPoint(Math.Max(0, (columnCount * RegionWidth + (columnCount - 1) * ColumnGap - HostWidth) / 2), top);
             var regionTop = top + HostBand;
             var bottom = regionTop;
             for (var column = 0; column < columnCount; column++)
@@ -146,19 +153,19 @@ public static class MapLayout
                     {
                         if (head.Kind == MapNodeKind.CollapsedNetwork)
                         {
-                            nodes[head.Id] = new MapPoint(x + RegionPadding, inner);
-                            inner += ContainerHeight + Gap;
+                            nodes[head.Id] = new MapPoint(x + (RegionWidth - ContainerWidth) / 2, inner + RowGap);
+                            inner += RowGap + ContainerHeight;
                         }
                         else
                         {
                             nodes[head.Id] = new MapPoint(x + (RegionWidth - BridgeWidth) / 2, inner);
-                            inner += BridgeHeight + Gap;
+                            inner += BridgeHeight;
                         }
                     }
                     foreach (var m in containersByGroup.GetValueOrDefault(regionId) ?? [])
                     {
                         var slot = slotOf[m.Id];
-                        nodes[m.Id] = new MapPoint(x + RegionPadding + (slot % SlotsPerRow) * (ContainerWidth + Gap), inner + (slot / SlotsPerRow) * (ContainerHeight + Gap));
+                        nodes[m.Id] = new MapPoint(x + RegionPadding + (slot % SlotsPerRow) * (ContainerWidth + Gap), inner + RowGap + (slot / SlotsPerRow) * (ContainerHeight + RowGap));
                         slotsState[m.Id] = slot;
                     }
                     regionsState[regionId] = placed[regionId];

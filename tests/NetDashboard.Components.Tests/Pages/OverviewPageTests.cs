@@ -2,7 +2,7 @@ using NetDashboard.Components.Pages;
 
 namespace NetDashboard.Components.Tests.Pages;
 
-public sealed class HomePageTests
+public sealed class OverviewPageTests
 {
     [Fact]
     public async Task Each_host_gets_a_card_with_its_versions_and_linked_counts()
@@ -10,7 +10,7 @@ public sealed class HomePageTests
         await using var ctx = new NetDashboardTestContext();
         ctx.Publish(TestTopology.Connected());
 
-        var cut = ctx.Render<Home>();
+        var cut = ctx.Render<Overview>();
 
         var card = cut.Find($"[data-host-card='{TestTopology.HostId}']");
         var text = card.Text();
@@ -31,7 +31,7 @@ public sealed class HomePageTests
     {
         await using var ctx = new NetDashboardTestContext();
         ctx.Publish(TestTopology.Connected());
-        var cut = ctx.Render<Home>();
+        var cut = ctx.Render<Overview>();
 
         ctx.Publish(TestTopology.Disconnected("gone"));
 

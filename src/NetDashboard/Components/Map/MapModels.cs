@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Models;
+using NetDashboard.Core.Map;
+
+namespace NetDashboard.Components.Map;
+
+/// <summary>How the search and the selection mark a node or link: a match is highlighted, the rest fade.</summary>
+public enum MapHighlight
+{
+    None,
+    Match,
+    Faded,
+}
+
+/// <summary>
+/// A map node in the diagram: the <see cref="MapNode"/> it draws, with a fixed size (no ResizeObserver call),
+/// locked (the layout owns positions). One subclass per kind, so each kind has its own registered widget.
+/// </summary>
+public abstract class MapNodeModel : NodeModel
+{
+    protected MapNodeModel(MapNode node, MapPoint position) : base(node.Id, new Point(position.X, position.Y))
+    {
+        Node = node;
+        var size = MapLayout.SizeOf(node.Kind);
+        Size = new Size(size.Width, size.Height);
+        ControlledSize = true;
+        Locked = true;
+        Title = node.Label;
+    }
+
+    /// <summary>What the node shows; replaced (and the node refreshed) when the topology changes.</summary>
+    public MapNode Node { get; set; }
+
+    public MapHighlight Highlight { get; set; }
+
+    /// <summary>Selected on the map (the side panel shows it). Not the library's own selection.</summary>
+    public bool IsSelected { get; set; }
+
+    /// <summary>Collapsed networks: how many of the hidden containers match the search.</summary>
+    public int HiddenMatches { get; set; }
+
+    /// <summary>The node's fixed size as an inline style (the diagram's node wrapper has none of its own).</summary>
+    public string SizeStyle => FormattableString.Invariant($"width:{Size?.Width ?? 0}px;height:{Size?.Height ?? 0}px");
+
+    /// <summary>The CSS classes every node widget shares: highlight and selection.</summary>
+    public string StateClasses =>
+        (Highlight switch { MapHighlight.Match => " nd-match", MapHighlight.Faded => " nd-faded", _ => "" })
+        + (IsSelected ? " nd-selected" : "");
+
+    public static MapNodeModel Create(MapNode node, MapPoint position) => node.Kind switch
+    {
+        MapNodeKind.Host => new HostNodeModel(node, position),
+        MapNodeKind.Bridge => new BridgeNodeModel(node, position),
+        MapNodeKind.Network => new NetworkNodeModel(node, position),
+        MapNodeKind.CollapsedNetwork => new CollapsedNodeModel(node, position),
+        _ => new ContainerNodeModel(node, position),
+    };
+}
+
+public sealed class HostNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+public sealed class BridgeNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+public sealed class NetworkNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+public sealed class ContainerNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+public sealed class CollapsedNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+/// <summary>
+/// A region (host stack, a network, the isolated containers) drawn as a labelled rectangle in the SVG layer,
+/// behind the links and the nodes. It is a node only so the diagram pans and zooms it; it has no links.
+/// </summary>
+public sealed class RegionNodeModel : SvgNodeModel
+{
+    public RegionNodeModel(MapGroup group, MapRect rect) : base(group.Id, new Point(rect.X, rect.Y))
+    {
+        Region = group;
+        Size = new Size(rect.Width, rect.Height);
+        ControlledSize = true;
+        Locked = true;
+        Title = group.Label;
+    }
+
+    /// <summary>What the region shows; replaced (and the region refreshed) when the topology changes.</summary>
+    public MapGroup Region { get; set; }
+
+    public MapHighlight Highlight { get; set; }
+}
+
+/// <summary>A port-less link for one <see cref="MapEdge"/>, drawn by <see cref="MapLinkWidget"/>.</summary>
+public sealed class MapLinkModel : LinkModel
+{
+    public MapLinkModel(MapEdge edge, MapNodeModel source, MapNodeModel target)
+        : this(edge, MapRouting.Anchors(edge, source, target))
+    {
+    }
+
+    private MapLinkModel(MapEdge edge, (Blazor.Diagrams.Core.Anchors.Anchor Source, Blazor.Diagrams.Core.Anchors.Anchor Target) anchors)
+        : base(edge.Id, anchors.Source, anchors.Target)
+    {
+        Edge = edge;
+        Router = MapRouting.Router;
+        PathGenerator = MapRouting.PathGenerator;
+        Locked = true;
+    }
+
+    public MapEdge Edge { get; set; }
+
+    public MapHighlight Highlight { get; set; }
+
+    public bool IsSelected { get; set; }
+
+    /// <summary>Where along the source's edge the link leaves (0..1), planned by <see cref="MapRouting.Plan"/>.</summary>
+    public double ExitFraction { get; set; } = 0.5;
+
+    /// <summary>Where along the target's edge the link enters (0..1), planned by <see cref="MapRouting.Plan"/>.</summary>
+    public double EntryFraction { get; set; } = 0.5;
+
+    /// <summary>The points between the two anchors, planned by <see cref="MapRouting.Plan"/>.</summary>
+    public Point[] RoutePoints { get; set; } = [];
+
+    /// <summary>The centre of the label on the map; null when the link shows none.</summary>
+    public Point? LabelAt { get; set; }
+
+    /// <summary>Several labels share the band above this container: draw them narrower.</summary>
+    public bool CompactLabel { get; set; }
+
+    public MapNodeModel SourceNode => (MapNodeModel)Source.Model!;
+
+    public MapNodeModel TargetNode => (MapNodeModel)Target.Model!;
+}
+
+/// <summary>A link label with the edge's main text and its detail line (the veth pair, "DNAT", …).</summary>
+public sealed class MapLinkLabelModel(MapLinkModel parent, string content, string? detail, double? distance)
+    : LinkLabelModel(parent, content, distance)
+{
+    public string? Detail { get; set; } = detail;
+
+    public MapLinkModel Link => (MapLinkModel)Parent;
+}
+
+/// <summary>Equality of what a node or edge looks like (records compare their arrays by reference).</summary>
+public static class MapLook
+{
+    public static bool Same(MapNode a, MapNode b) =>
+        a.Kind == b.Kind && a.Label == b.Label && a.Detail == b.Detail && a.State == b.State && a.Dimmed == b.Dimmed
+        && a.Mode == b.Mode && a.Count == b.Count && a.GroupId == b.GroupId && a.RefId == b.RefId
+        && Same(a.Warnings, b.Warnings);
+
+    public static bool Same(MapGroup a, MapGroup b) => a == b;
+
+    public static bool Same(MapEdge a, MapEdge b) => a == b;
+
+    private static bool Same(ImmutableArray<NetDashboard.Core.Model.TopologyWarning> a, ImmutableArray<NetDashboard.Core.Model.TopologyWarning> b) =>
+        a.Length == b.Length && a.SequenceEqual(b);
+}
