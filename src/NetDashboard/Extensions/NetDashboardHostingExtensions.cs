@@ -4,6 +4,7 @@ using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Monitoring;
+using NetDashboard.Security;
 
 namespace NetDashboard.Extensions;
 
@@ -35,6 +36,7 @@ public static class NetDashboardHostingExtensions
         }
         // A page that does not exist shows the app's own not-found page; the API answers problem+json itself.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<EmbedSecurityMiddleware>();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

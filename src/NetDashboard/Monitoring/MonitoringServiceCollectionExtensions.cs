@@ -12,6 +12,10 @@ public static class MonitoringServiceCollectionExtensions
             .Bind(configuration.GetSection(NetDashboardOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NetDashboardOptions>, NetDashboardOptionsValidator>();
+        services.AddOptions<EmbedOptions>()
+            .Bind(configuration.GetSection(EmbedOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmbedOptions>, EmbedOptionsValidator>();
         return services;
     }
 

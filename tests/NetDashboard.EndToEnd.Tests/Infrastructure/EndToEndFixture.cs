@@ -54,6 +54,16 @@ public sealed class EndToEndFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Another Chromium like <see cref="Browser"/>, with extra command-line switches (dispose it).</summary>
+    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) =>
+        _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserNamespace!.WrapExecutable(ChromiumPath),
+            Headless = true,
+            Args = [.. ChromiumArgs, .. extraArgs],
+            Timeout = 60_000,
+        });
+
     /// <summary>Starts another instance of the app (other settings), reachable from the same browser.</summary>
     public Task<DashboardApp> StartAppAsync(IReadOnlyDictionary<string, string?> settings) =>
         DashboardApp.StartAsync(BrowserNamespace, settings);

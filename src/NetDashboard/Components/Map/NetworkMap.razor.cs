@@ -89,6 +89,21 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>"all": start with every network expanded (<c>/?expand=all</c>).</summary>
     [Parameter] public string? ExpandQuery { get; set; }
 
+    /// <summary>The wiki embed: no toolbar, no side panel, no URL writes — a read-only live picture.</summary>
+    [Parameter] public bool Embedded { get; set; }
+
+    /// <summary>Embed only: the network (name or id) to draw with what is attached to it; null for all.</summary>
+    [Parameter] public string? EmbedNetwork { get; set; }
+
+    /// <summary>Embed only: the host to draw; null for all.</summary>
+    [Parameter] public string? EmbedHost { get; set; }
+
+    /// <summary>Shows the legend from the start (the embed's <c>legend=1</c>).</summary>
+    [Parameter] public bool ShowLegend { get; set; }
+
+    /// <summary>Embed only: true when <see cref="EmbedNetwork"/> names no network (yet).</summary>
+    private bool EmbedNetworkMissing { get; set; }
+
     public BlazorDiagram Diagram { get; private set; } = null!;
 
     /// <summary>The diagram's models by map id (for tests and tools).</summary>
@@ -140,6 +155,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         Diagram.ZoomChanged += OnZoomChanged;
         _sync = new MapDiagramSync(Diagram);
         _context = new MapContext(ToggleCollapsedAsync);
+        _legendOpen = ShowLegend;
         base.OnInitialized();
     }
 
@@ -232,6 +248,10 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         _drawn = Snapshot;
         _view.ExpandAll = string.Equals(ExpandQuery, "all", StringComparison.OrdinalIgnoreCase);
+        if (Embedded)
+        {
+            ApplyEmbedFilters();
+        }
         _view.ApplyDefaults(Snapshot);
         _filtered = _view.Filter(Snapshot);
         _graph = TopologyGraphBuilder.Build(_filtered, _view.Options);
@@ -364,8 +384,26 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>The embed's network and host narrow what is drawn; a network not (yet) there draws nothing.</summary>
+    private void ApplyEmbedFilters()
+    {
+        _view.HostId = string.IsNullOrWhiteSpace(EmbedHost) ? null : EmbedHost;
+        if (string.IsNullOrWhiteSpace(EmbedNetwork))
+        {
+            EmbedNetworkMissing = false;
+            return;
+        }
+        var network = Snapshot.FindNetwork(EmbedNetwork, _view.HostId);
+        EmbedNetworkMissing = network is null;
+        _view.Networks = network is null ? ["\0none"] : [network.Id];
+    }
+
     private void Select(MapSelection? selection)
     {
+        if (Embedded)
+        {
+            return; // read-only: nothing to select, no panel, nothing written to the host page's URL
+        }
         _view.Selection = selection;
         _highlightsNeeded = true;
         WriteFocus();

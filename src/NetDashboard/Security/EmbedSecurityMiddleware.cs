@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
+
+namespace NetDashboard.Security;
+
+/// <summary>
+/// The framing policy and the embed token. Every page says <c>frame-ancestors 'self'</c> (and
+/// X-Frame-Options SAMEORIGIN) except <c>/embed</c>, which the configured origins may frame. With a token set,
+/// <c>/embed</c> and the export URLs answer 401 without <c>?token=</c> (compared in constant time); the token
+/// opens nothing else.
+/// </summary>
+public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonitor<EmbedOptions> options)
+{
+    public const string EmbedPath = "/embed";
+    public const string ExportPath = "/api/topology/export";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var o = options.CurrentValue;
+        var path = context.Request.Path;
+        var isEmbed = path.Equals(EmbedPath, StringComparison.OrdinalIgnoreCase);
+        var isExport = path.StartsWithSegments(ExportPath, StringComparison.OrdinalIgnoreCase);
+
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            if (isEmbed)
+            {
+                headers.ContentSecurityPolicy = "frame-ancestors " + FrameAncestors(o);
+            }
+            else
+            {
+                headers.ContentSecurityPolicy = "frame-ancestors 'self'";
+                headers.XFrameOptions = "SAMEORIGIN";
+            }
+            headers.XContentTypeOptions = "nosniff";
+            return Task.CompletedTask;
+        });
+
+        if ((isEmbed || isExport) && !string.IsNullOrEmpty(o.Token) && !TokenMatches(context.Request.Query["token"], o.Token))
+        {
+            await Results.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Token required",
+                detail: "This dashboard's embed and export URLs need the ?token= its administrator configured (NetDashboard:Embed:Token).")
+                .ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    public static string FrameAncestors(EmbedOptions o) =>
+        string.Join(' ', new[] { "'self'" }.Concat(o.AllowedOrigins.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim().TrimEnd('/'))));
+
+    private static bool TokenMatches(string? given, string expected) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+}
