@@ -21,6 +21,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
+if [ ! -x /usr/bin/dot ]; then log "installing graphviz"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends graphviz >/dev/null; fi
+if [ ! -d tests/NetDashboard.EndToEnd.Tests/mermaid/node_modules/mermaid ]; then
+  log "installing the mermaid npm package for the export render test"
+  command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+  (cd tests/NetDashboard.EndToEnd.Tests/mermaid && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build NetDashboard.sln -c Release -nologo -v quiet "$@"

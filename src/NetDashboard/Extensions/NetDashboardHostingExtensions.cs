@@ -41,6 +41,7 @@ public static class NetDashboardHostingExtensions
 
         app.MapStaticAssets();
         app.MapTopologyApi();
+        app.MapExportApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

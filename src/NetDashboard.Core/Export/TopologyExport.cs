@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using NetDashboard.Core.Map;
+using NetDashboard.Core.Model;
+
+namespace NetDashboard.Core.Export;
+
+/// <summary>The export formats of <c>GET /api/topology/export</c>.</summary>
+public enum ExportFormat
+{
+    Mermaid,
+    Dot,
+    Svg,
+    Json,
+}
+
+public enum ExportTheme
+{
+    Light,
+    Dark,
+}
+
+/// <summary>What a caller chose for one export (the SVG reads the theme and the legend; the others ignore them).</summary>
+public sealed record ExportOptions
+{
+    public ExportTheme Theme { get; init; } = ExportTheme.Light;
+    public bool Legend { get; init; } = true;
+}
+
+/// <summary>
+/// The entry point of the exporters: narrowing a snapshot to one network, and rendering it in one format. Pure: the
+/// same snapshot gives the same text.
+/// </summary>
+public static class TopologyExport
+{
+    public static IReadOnlyList<string> FormatNames { get; } = ["mermaid", "dot", "svg", "json"];
+
+    public static bool TryParseFormat(string? value, out ExportFormat format)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case "mermaid" or "mmd":
+                format = ExportFormat.Mermaid;
+                return true;
+            case "dot" or "gv" or "graphviz":
+                format = ExportFormat.Dot;
+                return true;
+            case "svg":
+                format = ExportFormat.Svg;
+                return true;
+            case "json":
+                format = ExportFormat.Json;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
+    public static string FileExtension(ExportFormat format) => format switch
+    {
+        ExportFormat.Mermaid => "mmd",
+        ExportFormat.Dot => "dot",
+        ExportFormat.Svg => "svg",
+        _ => "json",
+    };
+
+    public static string ContentType(ExportFormat format) => format switch
+    {
+        ExportFormat.Mermaid => "text/vnd.mermaid; charset=utf-8",
+        ExportFormat.Dot => "text/vnd.graphviz; charset=utf-8",
+        ExportFormat.Svg => "image/svg+xml; charset=utf-8",
+        _ => "application/json; charset=utf-8",
+    };
+
+    public static string Render(TopologySnapshot snapshot, ExportFormat format, ExportOptions? options = null) => format switch
+    {
+        ExportFormat.Mermaid => MermaidExporter.Export(snapshot),
+        ExportFormat.Dot => DotExporter.Export(snapshot),
+        ExportFormat.Svg => SvgExporter.Export(snapshot, options),
+        _ => JsonExporter.Export(snapshot),
+    };
+
+    /// <summary>The graph every drawing exporter reads: everything drawn, nothing collapsed.</summary>
+    internal static TopologyGraph Graph(TopologySnapshot snapshot) => TopologyGraphBuilder.Build(snapshot, new MapOptions());
+
+    /// <summary>
+    /// The part of <paramref name="snapshot"/> that <paramref name="network"/> (a name, an id or an id prefix) draws:
+    /// that network alone, the containers attached to it (an endpoint on it, living in it by network mode, or sharing
+    /// the namespace of one that is) and their host. <paramref name="host"/> narrows to one host first; null
+    /// <paramref name="network"/> keeps every network. Throws <see cref="KeyNotFoundException"/> for an unknown
+    /// network or host (callers that answer users check with <see cref="TopologySnapshot.FindNetwork"/> first).
+    /// </summary>
+    public static TopologySnapshot Narrow(TopologySnapshot snapshot, string? network, string? host = null)
+    {
+        if (host is not null)
+        {
+            if (!snapshot.Hosts.Any(h => h.Id == host))
+            {
+                throw new KeyNotFoundException($"No watched host has the id '{host}'.");
+            }
+            snapshot = snapshot.ForHost(host);
+        }
+        if (network is null)
+        {
+            return snapshot;
+        }
+        var net = snapshot.FindNetwork(network, host)
+                  ?? throw new KeyNotFoundException($"No network is named '{network}' or has that id.");
+
+        var onHost = snapshot.Containers.Where(c => c.HostId == net.HostId).ToList();
+        var byId = onHost.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        bool Attached(ContainerInfo c, int depth)
+        {
+            if (depth > 16)
+            {
+                return false; // a sharing loop: a daemon never reports one, but a malformed document must not hang us
+            }
+            if (c.Endpoints.Any(e => e.NetworkId == net.Id))
+            {
+                return true;
+            }
+            var mode = c.NetworkMode;
+            if (mode.Kind == NetworkModeKind.Container)
+            {
+                return mode.SharesWith is { } owner && byId.TryGetValue(owner, out var o) && Attached(o, depth + 1);
+            }
+            var modeName = mode.Kind switch
+            {
+                NetworkModeKind.Bridge => "bridge",
+                NetworkModeKind.Host => "host",
+                NetworkModeKind.None => "none",
+                _ => mode.Raw,
+            };
+            return modeName == net.Name || modeName == net.Id
+                   || (mode.Kind == NetworkModeKind.Host && net.Driver == "host")
+                   || (mode.Kind == NetworkModeKind.None && net.Driver == "null");
+        }
+
+        return snapshot with
+        {
+            Hosts = snapshot.Hosts.Where(h => h.Id == net.HostId).ToImmutableArray(),
+            Networks = [net],
+            Containers = onHost.Where(c => Attached(c, 0)).ToImmutableArray(),
+        };
+    }
+
+    /// <summary>Drops what no text format can carry: control characters (tabs and newlines become spaces), lone surrogates, U+FFFE/U+FFFF.</summary>
+    internal static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                sb.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                // dropped
+            }
+            else if (c is '\t' or '\n' or '\r' or '\u2028' or '\u2029' or '\u0085')
+            {
+                sb.Append(' ');
+            }
+            else if (c < 0x20 || c is >= '\u007F' and <= '\u009F')
+            {
+                // dropped
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A one-line summary of a node, for tooltips and labels.</summary>
+    internal static IEnumerable<string> NodeLines(MapNode n) => n.Kind switch
+    {
+        MapNodeKind.Container => new[] { n.Label, n.Detail ?? "", $"{n.State} · {ModeMarker(n.Mode)}" }
+            .Concat(n.Warnings.Select(w => "⚠ " + w.Message)),
+        MapNodeKind.Host => [n.Label, $"{n.State}{(n.Detail is null ? "" : " · " + n.Detail)}"],
+        MapNodeKind.CollapsedNetwork => [n.Label],
+        _ => string.IsNullOrEmpty(n.Detail) ? [n.Label] : [n.Label, n.Detail],
+    };
+
+    internal static IEnumerable<string> EdgeLines(MapEdge e) =>
+        new[] { e.Label, e.Detail }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!);
+
+    /// <summary>The mode marker on a container node, as the map writes it.</summary>
+    internal static string ModeMarker(NetworkModeKind? mode) => mode switch
+    {
+        NetworkModeKind.Bridge => "bridge",
+        NetworkModeKind.Network => "net",
+        NetworkModeKind.Host => "host",
+        NetworkModeKind.None => "none",
+        NetworkModeKind.Container => "shared",
+        _ => "?",
+    };
+
+    internal static string EdgeDescription(MapEdgeKind kind) => kind switch
+    {
+        MapEdgeKind.Uplink => "Host ⇄ bridge: the bridge is a host interface with the gateway address",
+        MapEdgeKind.Endpoint => "Endpoint: eth0 ⇄ veth on the bridge, with IP/prefix",
+        MapEdgeKind.HostStack => "Host network mode: the host's own stack, no NAT",
+        MapEdgeKind.SharesNamespace => "Shares the network namespace of another container",
+        _ => "Published port: DNAT from hostIp:hostPort to the container",
+    };
+
+    /// <summary>Regions worth drawing: every network region, and the host stack / isolated ones when they hold something.</summary>
+    public static bool Drawn(MapGroup g, TopologyGraph graph) =>
+        g.Kind is MapGroupKind.BridgeNetwork or MapGroupKind.OtherNetwork || graph.Nodes.Any(n => n.GroupId == g.Id);
+}

@@ -1,0 +1,125 @@
+using NetDashboard.Core.Export;
+using NetDashboard.Core.Model;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Api;
+
+/// <summary>
+/// <c>GET /api/topology/export?format=mermaid|dot|svg|json[&amp;network=…][&amp;host=…][&amp;download=1][&amp;theme=light|dark][&amp;legend=0|1]</c>:
+/// the current topology as Mermaid, Graphviz DOT, a standalone SVG or JSON (<c>shared/contracts/topology-api.md</c>).
+/// Bad values answer 400 (format, theme, legend, download) or 404 (network, host) as problem+json naming the value
+/// and what is allowed.
+/// </summary>
+public static class ExportApi
+{
+    public const string Route = "/api/topology/export";
+
+    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, (HttpContext context, TopologyStore store) => Export(context, store)).WithName("ExportTopology");
+        return app;
+    }
+
+    /// <summary>Answers one export request (the route's handler).</summary>
+    public static IResult Export(HttpContext context, TopologyStore store)
+    {
+        var query = context.Request.Query;
+        string? One(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
+
+        var formatText = One("format");
+        if (string.IsNullOrWhiteSpace(formatText) || !TopologyExport.TryParseFormat(formatText, out var format))
+        {
+            return BadRequest("Unknown export format",
+                formatText is null or ""
+                    ? $"The query parameter 'format' is missing. Allowed formats: {string.Join(", ", TopologyExport.FormatNames)}."
+                    : $"'{formatText}' is not an export format. Allowed formats: {string.Join(", ", TopologyExport.FormatNames)}.");
+        }
+        if (!TryFlag(One("download"), out var download))
+        {
+            return BadRequest("Invalid download flag", $"'{One("download")}' is not a value of 'download'. Allowed values: 0, 1 (or false, true).");
+        }
+        if (!TryFlag(One("legend") ?? "1", out var legend))
+        {
+            return BadRequest("Invalid legend flag", $"'{One("legend")}' is not a value of 'legend'. Allowed values: 0, 1 (or false, true).");
+        }
+        var themeText = One("theme");
+        ExportTheme theme;
+        switch (themeText?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "light":
+                theme = ExportTheme.Light;
+                break;
+            case "dark":
+                theme = ExportTheme.Dark;
+                break;
+            default:
+                return BadRequest("Unknown theme", $"'{themeText}' is not a theme. Allowed themes: light, dark.");
+        }
+
+        var snapshot = store.Current;
+        var host = One("host");
+        if (host is { Length: 0 })
+        {
+            host = null;
+        }
+        if (host is not null && !snapshot.Hosts.Any(h => h.Id == host))
+        {
+            return TopologyApi.UnknownHost(host, snapshot);
+        }
+        var network = One("network");
+        if (network is { Length: 0 })
+        {
+            network = null;
+        }
+        if (network is not null && snapshot.FindNetwork(network, host) is null)
+        {
+            return UnknownNetwork(network, host, snapshot);
+        }
+
+        var narrowed = TopologyExport.Narrow(snapshot, network, host);
+        var body = TopologyExport.Render(narrowed, format, new ExportOptions { Theme = theme, Legend = legend });
+
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-cache";
+        if (format == ExportFormat.Svg)
+        {
+            // Opened on its own, the SVG may style itself and nothing else.
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        }
+        if (download)
+        {
+            headers.ContentDisposition = $"attachment; filename=\"netdashboard-topology.{TopologyExport.FileExtension(format)}\"";
+        }
+        return Results.Text(body, TopologyExport.ContentType(format));
+    }
+
+    private static bool TryFlag(string? value, out bool flag)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "0" or "false" or "no":
+                flag = false;
+                return true;
+            case "1" or "true" or "yes":
+                flag = true;
+                return true;
+            default:
+                flag = false;
+                return false;
+        }
+    }
+
+    private static IResult BadRequest(string title, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
+
+    private static IResult UnknownNetwork(string network, string? host, TopologySnapshot snapshot)
+    {
+        var known = snapshot.Networks.Where(n => host is null || n.HostId == host)
+            .Select(n => snapshot.Hosts.Length > 1 ? $"{n.Name} ({n.HostId})" : n.Name).Distinct().Order(StringComparer.Ordinal);
+        return Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown network",
+            detail: $"No network is named '{network}' or has that id{(host is null ? "" : $" on host '{host}'")}. Known networks: {string.Join(", ", known)}.");
+    }
+}
