@@ -77,13 +77,5 @@ public static partial class MapCommands
         return commands.ToImmutable();
     }
 
-    // Same rule as DockerCommands (which keeps its own private): only a remote daemon gets -H.
-    private static string Docker(HostInfo? host) =>
-        host is null || string.IsNullOrWhiteSpace(host.Endpoint) || host.Endpoint == "unix:///var/run/docker.sock"
-                     || !RemoteEndpoint().IsMatch(host.Endpoint)
-            ? "docker"
-            : $"docker -H {DockerCommands.Quote(host.Endpoint)}";
-
-    [GeneratedRegex("^(unix|tcp|ssh|npipe)://", RegexOptions.IgnoreCase)]
-    private static partial Regex RemoteEndpoint();
+    private static string Docker(HostInfo? host) => DockerCommands.Docker(host);
 }

@@ -52,7 +52,8 @@ public static partial class DockerCommands
         return commands.ToImmutable();
     }
 
-    private static string Docker(HostInfo? host) =>
+    /// <summary>"docker", with <c>-H &lt;endpoint&gt;</c> for a daemon that is not the local socket.</summary>
+    public static string Docker(HostInfo? host) =>
         host is null || string.IsNullOrWhiteSpace(host.Endpoint) || host.Endpoint == DefaultSocket
                      || !RemoteEndpoint().IsMatch(host.Endpoint)
             ? "docker"
