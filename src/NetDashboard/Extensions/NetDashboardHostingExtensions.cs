@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using NetDashboard.Api;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
+using NetDashboard.Hubs;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Monitoring;
 using NetDashboard.Security;
@@ -25,6 +26,7 @@ public static class NetDashboardHostingExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddTopologyHub();
         return builder;
     }
 
@@ -42,6 +44,7 @@ public static class NetDashboardHostingExtensions
         app.MapStaticAssets();
         app.MapTopologyApi();
         app.MapExportApi();
+        app.MapTopologyHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NetDashboard.Core.Diff;
+using NetDashboard.Core.Model;
+using NetDashboard.Core.Serialization;
+using NetDashboard.Hubs;
+using NetDashboard.Web.Tests.Infrastructure;
+
+namespace NetDashboard.Web.Tests.Hub;
+
+/// <summary>A .NET SignalR client of /hubs/topology that keeps its own document: Snapshot + every Changed (TopologyDiff.Apply).</summary>
+public sealed class HubTestClient : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private TopologySnapshot? _document;
+    private readonly TaskCompletionSource _firstSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HubConnection Connection { get; }
+    public ConcurrentQueue<string> Log { get; } = new(); // "S:<rev>" or "C:<from>-><to>" in arrival order
+    public int Snapshots;
+    public int Changes;
+    public int Gaps;
+    /// <summary>Awaited inside every Changed handler before it is applied (to make a slow client).</summary>
+    public Func<Task>? BeforeChanged { get; set; }
+
+    public HubTestClient(DashboardFactory factory, bool messagePack, HttpTransportType? transport = null)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(factory.Server.BaseAddress, TopologyHub.Path), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                // SSE is text-only: MessagePack needs long polling here (no real socket for WebSockets in the test host).
+                o.Transports = transport ?? (messagePack ? HttpTransportType.LongPolling : HttpTransportType.ServerSentEvents);
+            });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = TopologyMessagePackResolver.Configure(o.SerializerOptions));
+        }
+        else
+        {
+            builder.AddJsonProtocol(o => TopologyJson.Configure(o.PayloadSerializerOptions));
+        }
+        Connection = builder.Build();
+        Connection.On<TopologySnapshot>("Snapshot", snapshot =>
+        {
+            lock (_gate) { _document = snapshot; }
+            Interlocked.Increment(ref Snapshots);
+            Log.Enqueue($"S:{snapshot.Revision}");
+            _firstSnapshot.TrySetResult();
+        });
+        Connection.On<TopologyDelta>("Changed", async delta =>
+        {
+            if (BeforeChanged is { } wait) await wait();
+            Log.Enqueue($"C:{delta.FromRevision}->{delta.ToRevision}");
+            Interlocked.Increment(ref Changes);
+            bool gap;
+            lock (_gate)
+            {
+                gap = _document is null || _document.Revision != delta.FromRevision;
+                if (!gap) _document = TopologyDiff.Apply(_document!, delta);
+            }
+            if (gap)
+            {
+                Interlocked.Increment(ref Gaps);
+                await Connection.InvokeAsync("Resync");
+            }
+        });
+    }
+
+    public TopologySnapshot? Document { get { lock (_gate) { return _document; } } }
+
+    public async Task StartAsync()
+    {
+        await Connection.StartAsync();
+        await _firstSnapshot.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task<TopologySnapshot> WaitForAsync(Func<TopologySnapshot, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Document is { } d && condition(d)) return d;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The hub client never saw {what}; log: {string.Join(' ', Log)}");
+    }
+
+    /// <summary>The document as canonical JSON without generatedAt.</summary>
+    public static JsonNode Canonical(JsonNode node)
+    {
+        node.AsObject().Remove("generatedAt");
+        return node;
+    }
+
+    public static JsonNode Canonical(TopologySnapshot snapshot) => Canonical(JsonNode.Parse(TopologyJson.Serialize(snapshot))!);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
