@@ -22,12 +22,7 @@ public static class DotExporter
         sb.Append("  node [fontname=\"DejaVu Sans\", fontsize=\"10\", shape=\"box\", style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#9e9e9e\"];\n");
         sb.Append("  edge [fontname=\"DejaVu Sans Mono\", fontsize=\"9\", dir=\"none\", color=\"#2196f3\"];\n");
 
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var n = 0;
-        foreach (var node in graph.Nodes)
-        {
-            ids[node.Id] = "n" + (++n).ToString(CultureInfo.InvariantCulture);
-        }
+        var ids = TopologyExport.NodeIds(graph);
         foreach (var node in graph.Nodes.Where(x => x.GroupId is null))
         {
             AppendNode(sb, node, ids[node.Id], "  ");

@@ -34,12 +34,7 @@ public static class MermaidExporter
         sb.Append("  classDef warning stroke:#ff9800,stroke-width:3px\n");
         sb.Append("  classDef disconnected fill:#fdecea,stroke:#f44336,stroke-width:2px,color:#757575\n");
 
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var n = 0;
-        foreach (var node in graph.Nodes)
-        {
-            ids[node.Id] = "n" + (++n).ToString(CultureInfo.InvariantCulture);
-        }
+        var ids = TopologyExport.NodeIds(graph);
 
         foreach (var node in graph.Nodes.Where(x => x.GroupId is null))
         {

@@ -215,4 +215,16 @@ public static class TopologyExport
     /// <summary>Regions worth drawing: every network region, and the host stack / isolated ones when they hold something.</summary>
     public static bool Drawn(MapGroup g, TopologyGraph graph) =>
         g.Kind is MapGroupKind.BridgeNetwork or MapGroupKind.OtherNetwork || graph.Nodes.Any(n => n.GroupId == g.Id);
+
+    /// <summary>Safe generated identifiers (n1, n2…) for every node: names never become syntax in DOT or Mermaid.</summary>
+    internal static Dictionary<string, string> NodeIds(TopologyGraph graph)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var node in graph.Nodes)
+        {
+            ids[node.Id] = "n" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return ids;
+    }
 }

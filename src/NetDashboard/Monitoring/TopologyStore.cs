@@ -81,6 +81,31 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
 
     public int SubscriberCount => _subscribers.Length;
 
+    /// <summary>
+    /// Waits until the store holds a topology that satisfies <paramref name="condition"/> (checked on the current
+    /// snapshot and on every change after it, with nothing missed between the two).
+    /// </summary>
+    public async Task<TopologySnapshot> WaitForAsync(Func<TopologySnapshot, bool> condition, TimeSpan timeout, string? what = null)
+    {
+        var done = new TaskCompletionSource<TopologySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = Subscribe(change =>
+        {
+            if (condition(change.Snapshot))
+            {
+                done.TrySetResult(change.Snapshot);
+            }
+        }, out var current);
+        if (condition(current))
+        {
+            return current;
+        }
+        if (await Task.WhenAny(done.Task, Task.Delay(timeout)) != done.Task)
+        {
+            throw new TimeoutException($"The topology never showed {what ?? "the expected state"}; last revision {Current.Revision}.");
+        }
+        return await done.Task;
+    }
+
     private TopologyChange? Rebuild()
     {
         var previous = _current;

@@ -23,26 +23,6 @@ public sealed class DashboardFactory(IReadOnlyDictionary<string, string?>? setti
     public TopologyStore Store => Services.GetRequiredService<TopologyStore>();
 
     /// <summary>Waits until the store holds a topology that satisfies <paramref name="condition"/>.</summary>
-    public async Task<TopologySnapshot> WaitForAsync(Func<TopologySnapshot, bool> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var store = Store;
-        var done = new TaskCompletionSource<TopologySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = store.Subscribe(change =>
-        {
-            if (condition(change.Snapshot))
-            {
-                done.TrySetResult(change.Snapshot);
-            }
-        }, out var current);
-        if (condition(current))
-        {
-            return current;
-        }
-        var winner = await Task.WhenAny(done.Task, Task.Delay(timeout ?? TimeSpan.FromSeconds(20)));
-        if (winner != done.Task)
-        {
-            throw new TimeoutException($"The topology never showed {what ?? "the expected state"}; last revision {store.Current.Revision}.");
-        }
-        return await done.Task;
-    }
+    public Task<TopologySnapshot> WaitForAsync(Func<TopologySnapshot, bool> condition, TimeSpan? timeout = null, string? what = null) =>
+        Store.WaitForAsync(condition, timeout ?? TimeSpan.FromSeconds(20), what);
 }
