@@ -25,6 +25,8 @@ public sealed class HubTestClient : IAsyncDisposable
     public int Gaps;
     /// <summary>Awaited inside every Changed handler before it is applied (to make a slow client).</summary>
     public Func<Task>? BeforeChanged { get; set; }
+    /// <summary>When set, the next Changed is logged ("C!:from->to") but not applied: a message lost on the way.</summary>
+    public bool DropNextChanged { get; set; }
 
     public HubTestClient(DashboardFactory factory, bool messagePack, HttpTransportType? transport = null)
     {
@@ -54,6 +56,12 @@ public sealed class HubTestClient : IAsyncDisposable
         Connection.On<TopologyDelta>("Changed", async delta =>
         {
             if (BeforeChanged is { } wait) await wait();
+            if (DropNextChanged)
+            {
+                DropNextChanged = false;
+                Log.Enqueue($"C!:{delta.FromRevision}->{delta.ToRevision}");
+                return;
+            }
             Log.Enqueue($"C:{delta.FromRevision}->{delta.ToRevision}");
             Interlocked.Increment(ref Changes);
             bool gap;

@@ -110,6 +110,42 @@ public class TopologyHubTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_client_that_lost_a_Changed_sees_the_revision_gap_resyncs_and_converges()
+    {
+        await using var app = new DashboardFactory();
+        await app.WaitForAsync(t => t.Hosts.Any(h => h.Status == HostStatus.Connected), what: "the local host connected");
+        await using var docker = new DockerCli();
+        await using var client = new HubTestClient(app, messagePack: true);
+        await client.StartAsync();
+
+        client.DropNextChanged = true;
+        var lost = await docker.RunAsync("gap-lost");
+        await WaitForLogAsync(client, e => e.StartsWith("C!:", StringComparison.Ordinal), "the dropped Changed");
+        Assert.Null(client.Document!.FindContainer(lost)); // really missing on the client
+
+        var next = await docker.RunAsync("gap-next");
+        var doc = await client.WaitForAsync(t => t.FindContainer(next)?.State == "running" && t.FindContainer(lost) is not null,
+            TimeSpan.FromSeconds(10), "both containers after the resync");
+        output.WriteLine("log: " + string.Join(' ', client.Log));
+        Assert.True(client.Gaps >= 1, "the next Changed did not start at the client's revision");
+        Assert.True(client.Snapshots >= 2, "Resync answered with a Snapshot");
+        Assert.Equal("running", doc.FindContainer(lost)!.State);
+        // The Snapshot came after the gap in the log: the gap is what triggered it.
+        var log = client.Log.ToList();
+        Assert.True(log.FindLastIndex(e => e.StartsWith("S:", StringComparison.Ordinal)) > log.FindIndex(e => e.StartsWith("C!:", StringComparison.Ordinal)));
+    }
+
+    private static async Task WaitForLogAsync(HubTestClient client, Func<string, bool> entry, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!client.Log.Any(entry))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"never saw {what}; log: {string.Join(' ', client.Log)}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task Resync_answers_with_a_Snapshot()
     {
         await using var app = new DashboardFactory();
