@@ -13,6 +13,18 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
 {
     public const string DefaultHostId = "local";
 
+    /// <summary>The Docker endpoint of a configured host, or null (unknown host, or the demo source).</summary>
+    public DockerEndpoint? EndpointOf(string hostId)
+    {
+        var o = options.Value;
+        if (o.Source == TopologySource.Demo)
+        {
+            return null;
+        }
+        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
+        return hosts.FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) : null;
+    }
+
     public IReadOnlyList<IHostObserver> CreateAll()
     {
         var o = options.Value;

@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using NetDashboard.Core.Model;
+
+namespace NetDashboard.Core.Analysis;
+
+/// <summary>
+/// Derives a container's NAT path from the model — each published port DNAT'd from <c>hostIp:hostPort</c> to the
+/// container's address on the network that owns its port mappings, and the MASQUERADE of each bridge subnet it leaves
+/// by — and, when the kernel's nat table could be read, compares the two rule by rule.
+/// </summary>
+public static class NatPathBuilder
+{
+    /// <param name="kernel">The parsed <c>iptables-save -t nat</c> of the container's host, or null when it could not be read.</param>
+    /// <param name="unavailable">Why the kernel's rules are not compared (used when <paramref name="kernel"/> is null).</param>
+    public static NatPath Build(TopologySnapshot snapshot, ContainerInfo container, IptablesNat? kernel, string? unavailable = null)
+    {
+        var stack = NetworkStack.Of(snapshot, container);
+        var owner = stack.Owner ?? container;
+        var bridged = ReachabilityAnalyzer.Bridged(snapshot, owner).ToList();
+        var portNetwork = PortNetwork(owner, bridged);
+
+        var published = owner.Ports.Where(p => p is { Discarded: false, HostPort: not null })
+            .Select(p => Port(p, portNetwork))
+            .ToList();
+        var masquerade = bridged.Where(x => NetworkFacts.Masquerades(x.Network))
+            .SelectMany(x => x.Network.Subnets.Where(s => !s.Subnet.Contains(':')).Select(s => Masquerade(x.Network, s.Subnet)))
+            .ToList();
+
+        var note = owner.NetworkMode.Kind switch
+        {
+            NetworkModeKind.Host => $"{owner.Name} uses the host's network stack: no NAT, its ports are the host's ports",
+            NetworkModeKind.None => $"{owner.Name} runs with --network none: no NAT, nothing is published",
+            _ => "",
+        };
+        var unexpected = ImmutableArray<string>.Empty;
+        string source;
+        if (kernel is null)
+        {
+            source = "derived";
+            note = Join(note, "derived from Docker's model: " + (unavailable ?? "the kernel's nat table was not read"));
+        }
+        else if (!kernel.HasDockerChain)
+        {
+            source = "derived";
+            note = Join(note, "derived from Docker's model: the nat table that could be read has no DOCKER chain (the daemon may use the other iptables backend, or --iptables=false)");
+        }
+        else
+        {
+            source = "compared";
+            published = published.Select(p => Compare(p, kernel)).ToList();
+            masquerade = masquerade.Select(m => Compare(m, kernel)).ToList();
+            var addresses = bridged.Select(x => x.Endpoint.Ipv4).Where(a => a is not null).ToHashSet(StringComparer.Ordinal);
+            var explained = published.Select(p => p.KernelRule).Where(r => r is not null).ToHashSet(StringComparer.Ordinal);
+            unexpected = [.. kernel.Dnat.Where(r => addresses.Contains(r.ToAddress) && !explained.Contains(r.Text)).Select(r => r.Text)];
+            var differences = published.Count(p => p.Kernel is NatRuleMatch.Missing or NatRuleMatch.Differs)
+                              + masquerade.Count(m => m.Kernel == NatRuleMatch.Missing) + unexpected.Length;
+            note = Join(note, differences == 0
+                ? "checked against the kernel's nat table (iptables-save -t nat): every rule is there"
+                : $"checked against the kernel's nat table (iptables-save -t nat): {differences} difference{(differences == 1 ? "" : "s")}");
+        }
+
+        return new NatPath
+        {
+            ContainerId = container.Id,
+            ContainerName = container.Name,
+            HostId = container.HostId,
+            Published = [.. published],
+            Masquerade = [.. masquerade],
+            Source = source,
+            Note = note,
+            UnexpectedRules = unexpected,
+        };
+    }
+
+    /// <summary>
+    /// The network whose endpoint holds the port mappings: the one the container was started on (HostConfig.NetworkMode),
+    /// else the first with a gateway.
+    /// </summary>
+    private static (NetworkInfo Network, EndpointInfo Endpoint)? PortNetwork(ContainerInfo owner, List<(NetworkInfo Network, EndpointInfo Endpoint)> bridged)
+    {
+        var started = owner.NetworkMode.Raw is "default" or "" ? "bridge" : owner.NetworkMode.Raw;
+        foreach (var x in bridged)
+        {
+            if (x.Network.Name == started || x.Network.Id == started)
+            {
+                return x;
+            }
+        }
+        foreach (var x in bridged)
+        {
+            if (x.Endpoint.Gateway is not null && !x.Network.Internal)
+            {
+                return x;
+            }
+        }
+        return bridged.Count > 0 ? bridged[0] : null;
+    }
+
+    private static PublishedPortPath Port(PortInfo p, (NetworkInfo Network, EndpointInfo Endpoint)? on)
+    {
+        var hostIp = string.IsNullOrEmpty(p.HostIp) ? "0.0.0.0" : p.HostIp;
+        var v6 = hostIp.Contains(':');
+        var containerIp = on is { } x ? (v6 ? x.Endpoint.Ipv6 ?? x.Endpoint.Ipv4 : x.Endpoint.Ipv4) : null;
+        var bridge = on is { } y ? NetworkFacts.BridgeName(y.Network) : null;
+        string? rule = null;
+        if (!v6 && containerIp is not null && bridge is not null)
+        {
+            var dest = hostIp == "0.0.0.0" ? "" : $"-d {hostIp}/32 ";
+            rule = $"-A DOCKER {dest}! -i {bridge} -p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {containerIp}:{p.ContainerPort}";
+        }
+        var hostSide = v6 ? $"[{hostIp}]:{p.HostPort}" : $"{hostIp}:{p.HostPort}";
+        var containerSide = containerIp is null ? $"?:{p.ContainerPort}" : v6 && containerIp.Contains(':') ? $"[{containerIp}]:{p.ContainerPort}" : $"{containerIp}:{p.ContainerPort}";
+        return new PublishedPortPath
+        {
+            HostIp = hostIp,
+            HostPort = p.HostPort!.Value,
+            Protocol = p.Protocol,
+            ContainerIp = containerIp,
+            ContainerPort = p.ContainerPort,
+            Network = on?.Network.Name,
+            Bridge = bridge,
+            ExpectedRule = rule,
+            Kernel = NatRuleMatch.NotCompared,
+            Summary = v6 && containerIp is not null && !containerIp.Contains(':')
+                // An IPv6 listener for a container without IPv6: Docker's userland proxy carries it over to IPv4.
+                ? $"{hostSide} → docker-proxy → {containerSide}/{p.Protocol}{(bridge is null ? "" : " on " + bridge)} (IPv6 listener, no DNAT)"
+                : $"{hostSide} → DNAT → {containerSide}/{p.Protocol}{(bridge is null ? "" : " on " + bridge)}{(on is null ? "" : $" ({on.Value.Network.Name})")}"
+                  + (v6 ? " (IPv6: ip6tables, not compared)" : ""),
+        };
+    }
+
+    private static MasqueradePath Masquerade(NetworkInfo network, string subnet)
+    {
+        var bridge = NetworkFacts.BridgeName(network);
+        return new MasqueradePath
+        {
+            Network = network.Name,
+            Subnet = subnet,
+            Bridge = bridge,
+            ExpectedRule = $"-A POSTROUTING -s {subnet} ! -o {bridge} -j MASQUERADE",
+            Kernel = NatRuleMatch.NotCompared,
+            Summary = $"{subnet} leaving {bridge} → MASQUERADE (source address becomes the host's outgoing address)",
+        };
+    }
+
+    private static PublishedPortPath Compare(PublishedPortPath p, IptablesNat kernel)
+    {
+        if (p.HostIp.Contains(':'))
+        {
+            return p; // ip6tables is not read
+        }
+        var wanted = p.HostIp == "0.0.0.0" ? null : p.HostIp;
+        var candidates = kernel.Dnat.Where(r => r.Chain == "DOCKER" && r.HostPort == p.HostPort
+                                                && string.Equals(r.Protocol, p.Protocol, StringComparison.OrdinalIgnoreCase)
+                                                && r.Destination == wanted).ToList();
+        var exact = candidates.FirstOrDefault(r => r.ToAddress == p.ContainerIp && r.ToPort == p.ContainerPort);
+        if (exact is not null)
+        {
+            return p with { Kernel = NatRuleMatch.Match, KernelRule = exact.Text };
+        }
+        return candidates.Count > 0
+            ? p with { Kernel = NatRuleMatch.Differs, KernelRule = candidates[0].Text }
+            : p with { Kernel = NatRuleMatch.Missing };
+    }
+
+    private static MasqueradePath Compare(MasqueradePath m, IptablesNat kernel) =>
+        kernel.Masquerade.Any(r => r.Source == m.Subnet && r.ExcludedOutInterface == m.Bridge && r.Destination is null)
+            ? m with { Kernel = NatRuleMatch.Match }
+            : m with { Kernel = NatRuleMatch.Missing };
+
+    private static string Join(string a, string b) => a.Length == 0 ? b : a + "; " + b;
+}

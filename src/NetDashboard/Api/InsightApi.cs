@@ -1,0 +1,89 @@
+using NetDashboard.Core.Analysis;
+using NetDashboard.Core.Model;
+using NetDashboard.Core.Serialization;
+using NetDashboard.Insight;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Api;
+
+/// <summary>
+/// Network insight routes: <c>GET /api/reachability</c> (one pair, optionally verified live), <c>GET /api/reachability/matrix</c>
+/// and <c>GET /api/containers/{id}/nat</c>. Errors are problem+json with one sentence.
+/// </summary>
+public static class InsightApi
+{
+    /// <summary>The matrix is n² analyses: beyond this many containers the caller must narrow it.</summary>
+    public const int MatrixLimit = 200;
+
+    public static IEndpointRouteBuilder MapInsightApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/reachability", async (string? from, string? to, string? host, bool? verify,
+            TopologyStore store, ReachabilityService reachability, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Missing container",
+                    detail: "Name both containers: GET /api/reachability?from=<name|id>&to=<name|id>.");
+            }
+            var snapshot = store.Current;
+            if (host is not null && !snapshot.Hosts.Any(h => h.Id == host))
+            {
+                return TopologyApi.UnknownHost(host, snapshot);
+            }
+            var source = snapshot.FindContainer(from, host);
+            var target = snapshot.FindContainer(to, host ?? source?.HostId) ?? snapshot.FindContainer(to);
+            if (source is null || target is null)
+            {
+                return UnknownContainer(source is null ? from : to, host);
+            }
+            var report = reachability.Analyze(snapshot, source, target);
+            if (verify == true)
+            {
+                if (!reachability.LiveVerificationEnabled)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Live verification is off",
+                        detail: "Live verification is switched off; set NetDashboard:Insight:LiveVerification=true to let the dashboard run ping and nslookup inside the source container.");
+                }
+                report = await reachability.VerifyAsync(snapshot, report, ct);
+            }
+            return Results.Json(report, TopologyJson.Options);
+        }).WithName("GetReachability");
+
+        app.MapGet("/api/reachability/matrix", (string? host, string? network, bool? running, TopologyStore store) =>
+        {
+            var snapshot = store.Current;
+            if (host is not null && !snapshot.Hosts.Any(h => h.Id == host))
+            {
+                return TopologyApi.UnknownHost(host, snapshot);
+            }
+            if (network is not null && snapshot.FindNetwork(network, host) is null)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown network",
+                    detail: $"No network is named or has the id '{network}'{(host is null ? "" : $" on host {host}")}.");
+            }
+            var containers = ReachabilityMatrix.Select(snapshot, host, network, running == true);
+            if (containers.Length > MatrixLimit)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Matrix too large",
+                    detail: $"{containers.Length} containers match; narrow the matrix to at most {MatrixLimit} with network=, host= or running=true.");
+            }
+            return Results.Json(ReachabilityMatrix.Build(snapshot, containers), TopologyJson.Options);
+        }).WithName("GetReachabilityMatrix");
+
+        app.MapGet("/api/containers/{container}/nat", async (string container, string? host, TopologyStore store, NatPathService nat, CancellationToken ct) =>
+        {
+            var snapshot = store.Current;
+            if (snapshot.FindContainer(container, host) is not { } found)
+            {
+                return UnknownContainer(container, host);
+            }
+            return Results.Json(await nat.GetAsync(snapshot, found, ct), TopologyJson.Options);
+        }).WithName("GetNatPath");
+
+        return app;
+    }
+
+    private static IResult UnknownContainer(string container, string? host) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown container",
+            detail: $"No container is named or has the id '{container}'{(host is null ? "" : $" on host {host}")}.");
+}

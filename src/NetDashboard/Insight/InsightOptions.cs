@@ -1,0 +1,21 @@
+namespace NetDashboard.Insight;
+
+/// <summary>Settings of the network insight (section <c>NetDashboard:Insight</c>).</summary>
+public sealed class InsightOptions
+{
+    public const string SectionName = "NetDashboard:Insight";
+
+    /// <summary>
+    /// Lets users check a prediction live: <c>ping</c>/<c>nslookup</c> run inside the source container (docker exec),
+    /// aimed only at the two containers. Off by default: it executes commands in users' containers.
+    /// </summary>
+    public bool LiveVerification { get; set; }
+
+    /// <summary>Compare derived NAT paths with the kernel's nat table (<c>iptables-save -t nat</c>) when it can be read.</summary>
+    public bool ReadKernelNat { get; set; } = true;
+
+    /// <summary>
+    /// Hosts whose nat table is the dashboard's own kernel's. Empty: every host reached through a local unix socket.
+    /// </summary>
+    public List<string> KernelNatHosts { get; set; } = [];
+}

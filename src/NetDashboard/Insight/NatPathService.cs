@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
+using NetDashboard.Core.Analysis;
+using NetDashboard.Core.Model;
+using NetDashboard.Docker.Kernel;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.Insight;
+
+/// <summary>A container's NAT path, compared with the kernel's nat table when the dashboard may read it for that host.</summary>
+public sealed class NatPathService(
+    IOptionsMonitor<InsightOptions> insight,
+    IOptions<NetDashboardOptions> dashboard,
+    HostObserverFactory hosts,
+    IptablesNatReader reader)
+{
+    public async Task<NatPath> GetAsync(TopologySnapshot snapshot, ContainerInfo container, CancellationToken cancellationToken)
+    {
+        var why = WhyNotCompared(container.HostId);
+        if (why is not null)
+        {
+            return NatPathBuilder.Build(snapshot, container, null, why);
+        }
+        var read = await reader.ReadAsync(cancellationToken);
+        return NatPathBuilder.Build(snapshot, container, read.Table, read.Error);
+    }
+
+    /// <summary>Null when the host's nat table is this machine's and may be read; else the reason, in words.</summary>
+    public string? WhyNotCompared(string hostId)
+    {
+        var o = insight.CurrentValue;
+        if (dashboard.Value.Source == TopologySource.Demo)
+        {
+            return "this is the built-in demo, there is no kernel to compare with";
+        }
+        if (!o.ReadKernelNat)
+        {
+            return "reading the kernel's nat table is switched off (NetDashboard:Insight:ReadKernelNat)";
+        }
+        if (o.KernelNatHosts.Count > 0)
+        {
+            return o.KernelNatHosts.Contains(hostId, StringComparer.Ordinal) ? null : $"host {hostId} is not listed in NetDashboard:Insight:KernelNatHosts";
+        }
+        return hosts.EndpointOf(hostId) is { IsLocalSocket: true } ? null : $"host {hostId} is a remote daemon: its kernel's rules are out of reach";
+    }
+}
