@@ -3,6 +3,7 @@ using NetDashboard.Api;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Hubs;
+using NetDashboard.Insight;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Monitoring;
 using NetDashboard.Security;
@@ -21,6 +22,7 @@ public static class NetDashboardHostingExtensions
 
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
+        builder.Services.AddNetworkInsight(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 
@@ -44,6 +46,7 @@ public static class NetDashboardHostingExtensions
         app.MapStaticAssets();
         app.MapTopologyApi();
         app.MapExportApi();
+        app.MapInsightApi();
         app.MapTopologyHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
