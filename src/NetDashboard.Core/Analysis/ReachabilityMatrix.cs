@@ -21,16 +21,21 @@ public sealed record ReachabilityMatrix
             .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.HostId, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Every ordered pair's verdicts. Each container's stack is read once and a cell is a set intersection, so 200
+    /// containers (40,000 cells) stay cheap; <see cref="ReachabilityAnalyzer.Analyze"/> gives the same verdicts with reasons
+    /// (a test holds the two to each other on whole topologies).
+    /// </summary>
     public static ReachabilityMatrix Build(TopologySnapshot snapshot, IReadOnlyList<ContainerInfo> containers)
     {
+        var profiles = containers.Select(c => Profile.Of(snapshot, c)).ToArray();
         var rows = ImmutableArray.CreateBuilder<ImmutableArray<MatrixCell>>(containers.Count);
-        foreach (var from in containers)
+        foreach (var from in profiles)
         {
             var row = ImmutableArray.CreateBuilder<MatrixCell>(containers.Count);
-            foreach (var to in containers)
+            foreach (var to in profiles)
             {
-                var r = ReachabilityAnalyzer.Analyze(snapshot, from, to);
-                row.Add(new MatrixCell { ByIp = r.ByIp.Reachable, ByName = r.ByName.Reachable, Relation = r.Relation });
+                row.Add(Cell(from, to));
             }
             rows.Add(row.MoveToImmutable());
         }
@@ -39,6 +44,56 @@ public sealed record ReachabilityMatrix
             Containers = [.. containers.Select(c => new ContainerRef { Id = c.Id, Name = c.Name, HostId = c.HostId })],
             Cells = rows.MoveToImmutable(),
         };
+    }
+
+    private static readonly MatrixCell DifferentHosts = new() { Relation = "different-hosts" };
+    private static readonly MatrixCell Nothing = new() { Relation = "none" };
+    private static readonly MatrixCell SameStack = new() { ByIp = true, ByName = true, Relation = "same-stack" };
+    private static readonly MatrixCell BothHost = new() { ByIp = true, ByName = true, Relation = "host-stack" };
+    private static readonly MatrixCell HostIpOnly = new() { ByIp = true, Relation = "host-stack" };
+    private static readonly MatrixCell HostNoRoute = new() { Relation = "host-stack" };
+
+    // Mirrors ReachabilityAnalyzer's decisions, without the sentences.
+    private static MatrixCell Cell(Profile from, Profile to)
+    {
+        if (from.HostId != to.HostId) return DifferentHosts;
+        if (!from.Up || !to.Up) return Nothing;
+        if (from.OwnerId == to.OwnerId) return SameStack;
+        if (from.Kind == NetworkModeKind.None || to.Kind == NetworkModeKind.None) return Nothing;
+        var fromHost = from.Kind == NetworkModeKind.Host;
+        var toHost = to.Kind == NetworkModeKind.Host;
+        if (fromHost && toHost) return BothHost;
+        if (fromHost) return to.AnyIpv4 ? HostIpOnly : HostNoRoute;
+        if (toHost) return from.AnyGateway ? HostIpOnly : HostNoRoute;
+        bool shared = false, byIp = false, dnsWithIcc = false;
+        foreach (var (networkId, mine) in from.Networks)
+        {
+            if (!to.Networks.TryGetValue(networkId, out var theirs)) continue;
+            shared = true;
+            byIp |= mine.Icc && theirs.HasAddress;
+            dnsWithIcc |= mine.Dns && mine.Icc;
+        }
+        if (!shared) return Nothing;
+        return new MatrixCell { ByIp = byIp, ByName = byIp && dnsWithIcc, Relation = "network" };
+    }
+
+    private sealed record Attachment(bool Icc, bool Dns, bool HasAddress);
+
+    private sealed record Profile(string HostId, bool Up, string? OwnerId, NetworkModeKind? Kind,
+        Dictionary<string, Attachment> Networks, bool AnyIpv4, bool AnyGateway)
+    {
+        public static Profile Of(TopologySnapshot snapshot, ContainerInfo c)
+        {
+            var stack = NetworkStack.Of(snapshot, c);
+            var bridged = stack.Owner is { } owner ? ReachabilityAnalyzer.Bridged(snapshot, owner).ToList() : [];
+            var networks = new Dictionary<string, Attachment>(StringComparer.Ordinal);
+            foreach (var (network, endpoint) in bridged)
+            {
+                networks.TryAdd(network.Id, new Attachment(network.Icc, network.Dns, (endpoint.Ipv4 ?? endpoint.Ipv6) is not null));
+            }
+            return new Profile(c.HostId, stack.DownReason() is null, stack.Owner?.Id, stack.Kind, networks,
+                bridged.Any(x => x.Endpoint.Ipv4 is not null), bridged.Any(x => x.Endpoint.Gateway is not null));
+        }
     }
 
     /// <summary>On the network itself, or sharing the stack of a container that is.</summary>

@@ -162,3 +162,30 @@ public class ReachabilityAnalyzerTests
         Assert.Contains("web-sidecar", ReachabilityMatrix.Select(Seed, network: "bridge").Select(c => c.Name));
     }
 }
+
+/// <summary>The matrix's fast cells and the analyzer's full answers must never disagree.</summary>
+public class ReachabilityMatrixConsistencyTests
+{
+    public static TheoryData<string> Topologies => ["seed", "synthetic-150"];
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void Every_cell_equals_the_analyzers_verdict_for_that_pair(string which)
+    {
+        var daemon = which == "seed" ? DemoDaemon.Seed() : DemoDaemon.Synthetic(150);
+        for (var i = 0; i < 5; i++) daemon.Step(); // some stopped containers, moved addresses
+        var t = TopologyBuilder.Build([daemon.Observe()], 1, DateTimeOffset.UnixEpoch);
+        var containers = t.Containers.ToArray();
+        var matrix = ReachabilityMatrix.Build(t, containers);
+        for (var row = 0; row < containers.Length; row++)
+        {
+            for (var col = 0; col < containers.Length; col++)
+            {
+                var full = ReachabilityAnalyzer.Analyze(t, containers[row], containers[col]);
+                var cell = matrix.Cells[row][col];
+                Assert.True((full.ByIp.Reachable, full.ByName.Reachable, full.Relation) == (cell.ByIp, cell.ByName, cell.Relation),
+                    $"{containers[row].Name} → {containers[col].Name}: analyzer ({full.ByIp.Reachable}, {full.ByName.Reachable}, {full.Relation}) vs cell ({cell.ByIp}, {cell.ByName}, {cell.Relation})");
+            }
+        }
+    }
+}
