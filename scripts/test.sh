@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
-# browser tests, then two test runs:
-#   1. every test project of NetDashboard.sln except the browser tests (projects run in parallel);
+# browser tests, Debian's docker-compose and haproxy for the container tests, then three test runs:
+#   1. every test project of NetDashboard.sln except the browser and container tests (projects run in parallel);
 #   2. tests/NetDashboard.EndToEnd.Tests (Playwright + /usr/bin/chromium), after run 1, because both create
-#      containers on the same dockerd and some Web tests assert that nothing changes for a while.
+#      containers on the same dockerd and some Web tests assert that nothing changes for a while;
+#   3. tests/NetDashboard.Container.Tests (builds the image, docker run, docker-compose up), alone for that reason.
 # The browser tests put Chromium in a private loopback-only network namespace themselves (Chromium aborts page
 # loads with ERR_NETWORK_CHANGED whenever containers create veths) and keep the app in the host's namespace,
 # where it can name the host side of every veth; see tests/NetDashboard.EndToEnd.Tests/Infrastructure. Needs root.
-# Extra arguments go to `dotnet build` and both `dotnet test` runs.
+# Extra arguments go to `dotnet build` and every `dotnet test` run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[test] %s\n' "$*" >&2; }
@@ -22,6 +23,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 if [ ! -x /usr/bin/dot ]; then log "installing graphviz"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends graphviz >/dev/null; fi
+# Debian's docker-compose 1.29 and haproxy (the socket-proxy stand-in) for tests/NetDashboard.Container.Tests.
+if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; then log "installing docker-compose haproxy"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends docker-compose haproxy >/dev/null; fi
 if [ ! -d tests/NetDashboard.EndToEnd.Tests/mermaid/node_modules/mermaid ]; then
   log "installing the mermaid npm package for the export render test"
   command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
@@ -40,10 +43,13 @@ run_tests() {
 }
 
 status=0
-run_tests NetDashboard.sln -c Release --no-build -nologo --filter 'FullyQualifiedName!~NetDashboard.EndToEnd.Tests.' \
+run_tests NetDashboard.sln -c Release --no-build -nologo --filter 'FullyQualifiedName!~NetDashboard.EndToEnd.Tests.&FullyQualifiedName!~NetDashboard.Container.Tests.' \
   --logger "console;verbosity=normal" "$@" || status=1
 # detailed: prints each browser test's output (measured live latency, screenshot paths under artifacts/).
 run_tests tests/NetDashboard.EndToEnd.Tests -c Release --no-build -nologo \
+  --logger "console;verbosity=detailed" "$@" || status=1
+# The container image (Dockerfile, docker-compose.yml) built and run for real; alone, for the same reason.
+run_tests tests/NetDashboard.Container.Tests -c Release --no-build -nologo \
   --logger "console;verbosity=detailed" "$@" || status=1
 
 # One plain closing line for CI, summed over every test assembly's summary of both runs.

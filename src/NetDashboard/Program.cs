@@ -1,11 +1,19 @@
 using NetDashboard.Extensions;
+using NetDashboard.Hosting;
+
+// The container's HEALTHCHECK: probe the running app and exit, without starting a second one.
+if (args.Contains(HealthProbe.Argument))
+{
+    return await HealthProbe.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNetDashboard(args);
 
 var app = builder.Build();
 app.UseNetDashboard();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
+using NetDashboard.History;
 using NetDashboard.Core.Observation;
 using NetDashboard.Monitoring;
+using NetDashboard.Components.Tests.Insight;
 
 namespace NetDashboard.Components.Tests;
 
@@ -19,10 +21,19 @@ public sealed class NetDashboardTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(Store);
+        Services.AddInsightForTests();
+        Services.AddSingleton(Badges);
+        Services.AddSingleton(History);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     public TopologyStore Store { get; } = new(TimeProvider.System, NullLogger<TopologyStore>.Instance);
+
+    /// <summary>The "IP changed after restart" set the map, panel and detail page read; a test fills it.</summary>
+    public IpChangeBadges Badges { get; } = new();
+
+    /// <summary>The history's access point: "starting" until a test opens a store on it (HistoryFixture).</summary>
+    public HistoryAccess History { get; } = new();
 
     public void Publish(DaemonObservation observation) => Store.Publish(observation);
 

@@ -129,7 +129,8 @@ public static class NatPathBuilder
         };
     }
 
-    private static MasqueradePath Masquerade(NetworkInfo network, string subnet)
+    /// <summary>The MASQUERADE Docker writes for one IPv4 subnet of a bridge network (also shown per network).</summary>
+    public static MasqueradePath Masquerade(NetworkInfo network, string subnet)
     {
         var bridge = NetworkFacts.BridgeName(network);
         return new MasqueradePath

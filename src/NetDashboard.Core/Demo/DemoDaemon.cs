@@ -106,15 +106,19 @@ public sealed partial class DemoDaemon
         {
             case 1:
                 Stop(worker);
+                Record("container", "die", worker);
+                Record("container", "stop", worker);
                 return $"{worker.Name} stopped";
             case 2:
                 Start(worker, skipAddresses: 1);
+                Record("container", "start", worker);
                 return $"{worker.Name} restarted with a new IP";
             case 3:
                 var extra = _networks.FirstOrDefault(n => n.Driver == "bridge" && n.Name != "bridge" && !worker.Endpoints.ContainsKey(n.Name));
                 if (extra is not null)
                 {
                     Connect(worker, extra);
+                    Record("network", "connect", worker, extra);
                     return $"{worker.Name} joined {extra.Name}";
                 }
                 return "nothing to change";
@@ -123,6 +127,7 @@ public sealed partial class DemoDaemon
                 if (joined is not null)
                 {
                     worker.Endpoints.Remove(joined);
+                    Record("network", "disconnect", worker, _networks.First(n => n.Name == joined));
                     return $"{worker.Name} left {joined}";
                 }
                 return "nothing to change";

@@ -14,6 +14,10 @@ public sealed record DaemonObservation
     public ImmutableArray<ObservedContainer> Containers { get; init; } = [];
     /// <summary>Interfaces of the dashboard's own network namespace; null when they can't be read.</summary>
     public HostInterfaceTable? HostInterfaces { get; init; }
+    /// <summary>Why this read happened (history marks changes first seen on a connect or resync as such).</summary>
+    public ObservationCause Cause { get; init; }
+    /// <summary>The topology-changing daemon events this read follows, oldest first.</summary>
+    public ImmutableArray<ObservedEvent> Events { get; init; } = [];
 }
 
 public sealed record ObservedHost

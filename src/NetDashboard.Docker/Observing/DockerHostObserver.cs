@@ -105,7 +105,7 @@ public sealed class DockerHostObserver : IHostObserver
         var events = FollowEventsAsync(client, session.Token);
         try
         {
-            await publish(await ReadAsync(client, session.Token), session.Token);
+            await publish(await ReadAsync(client, session.Token) with { Cause = ObservationCause.Initial }, session.Token);
             var followUp = false;
             while (true)
             {
@@ -125,12 +125,23 @@ public sealed class DockerHostObserver : IHostObserver
                     throw new EventStreamEndedException("The event stream ended.");
                 }
                 // Take the whole burst: one re-read serves every event that arrived meanwhile.
+                var wasFollowUp = followUp;
                 followUp = false;
+                var burst = ImmutableArray.CreateBuilder<ObservedEvent>();
+                var sawEvent = false;
                 while (_signals.Reader.TryRead(out var message))
                 {
                     followUp |= Invalidate(message);
+                    sawEvent |= message is not null;
+                    if (message is not null && DockerEventMapper.ToObserved(message) is { } observed)
+                    {
+                        burst.Add(observed);
+                    }
                 }
-                await publish(await ReadAsync(client, session.Token), session.Token);
+                // A read that follows events (or the follow-up one asked for) saw what they did; any other read is
+                // a resync, and what it finds changed is recorded as such.
+                var cause = sawEvent || wasFollowUp ? ObservationCause.Event : ObservationCause.Resync;
+                await publish(await ReadAsync(client, session.Token) with { Cause = cause, Events = burst.ToImmutable() }, session.Token);
             }
         }
         finally

@@ -26,6 +26,12 @@ public sealed class NetDashboardOptions
 
     /// <summary>0: the demo shows the seed's topology; N: a synthetic topology of N containers (for benchmarks).</summary>
     public int DemoContainers { get; set; }
+
+    /// <summary>
+    /// Where the dashboard keeps its files (the history database). Default: a <c>NetDashboard</c> folder under the
+    /// user's local application data, else <c>data</c> under the content root; created on first use.
+    /// </summary>
+    public string? DataDirectory { get; set; }
 }
 
 public enum TopologySource

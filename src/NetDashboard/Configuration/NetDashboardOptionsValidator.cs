@@ -41,6 +41,10 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         {
             errors.Add($"NetDashboard:DemoContainers must be between 0 and 20000 (got {options.DemoContainers}).");
         }
+        if (options.DataDirectory is { } data && (string.IsNullOrWhiteSpace(data) || data.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || File.Exists(data)))
+        {
+            errors.Add($"NetDashboard:DataDirectory '{data}' is not a usable folder path (it is empty, has invalid characters or names a file).");
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Hosts.Count; i++)
         {

@@ -5,6 +5,7 @@ using NetDashboard.Configuration;
 using NetDashboard.Hubs;
 using NetDashboard.Insight;
 using NetDashboard.Core.Serialization;
+using NetDashboard.History;
 using NetDashboard.Monitoring;
 using NetDashboard.Security;
 
@@ -23,6 +24,7 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight(builder.Configuration);
+        builder.Services.AddHistory(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 
@@ -47,6 +49,7 @@ public static class NetDashboardHostingExtensions
         app.MapTopologyApi();
         app.MapExportApi();
         app.MapInsightApi();
+        app.MapHistoryApi();
         app.MapTopologyHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

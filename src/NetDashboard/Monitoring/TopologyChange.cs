@@ -1,6 +1,15 @@
+using System.Collections.Immutable;
 using NetDashboard.Core.Model;
+using NetDashboard.Core.Observation;
 
 namespace NetDashboard.Monitoring;
 
 /// <summary>One published change of the store: the delta and the snapshot it leads to.</summary>
-public sealed record TopologyChange(TopologyDelta Delta, TopologySnapshot Snapshot);
+public sealed record TopologyChange(TopologyDelta Delta, TopologySnapshot Snapshot)
+{
+    /// <summary>
+    /// What caused it: the observation that made the change, preceded by any earlier ones that changed nothing by
+    /// themselves but carried daemon events (history records those events too). Oldest first.
+    /// </summary>
+    public ImmutableArray<ObservationOrigin> Origins { get; init; } = [];
+}

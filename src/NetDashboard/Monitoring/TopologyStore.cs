@@ -16,6 +16,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DaemonObservation> _observations = new(StringComparer.Ordinal);
     private ImmutableArray<Subscription> _subscribers = [];
+    private readonly List<ObservationOrigin> _pendingOrigins = [];
     private TopologySnapshot _current = TopologySnapshot.Empty;
 
     public TopologySnapshot Current => Volatile.Read(ref _current);
@@ -28,10 +29,17 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         lock (_gate)
         {
             _observations[observation.Host.Id] = observation;
+            _pendingOrigins.Add(ObservationOrigin.Of(observation));
             var change = Rebuild();
             if (change is not null)
             {
+                change = change with { Origins = [.. _pendingOrigins] };
+                _pendingOrigins.Clear();
                 Notify(_subscribers, change);
+            }
+            else
+            {
+                KeepOriginsWithEvents();
             }
             return _current.Revision;
         }
@@ -105,6 +113,22 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         }
         return await done.Task;
     }
+
+    /// <summary>
+    /// An observation that changed nothing is kept for the next change only when it carried daemon events (a
+    /// connect is announced before the container's record shows it, and history records every event); bounded,
+    /// oldest dropped.
+    /// </summary>
+    private void KeepOriginsWithEvents()
+    {
+        _pendingOrigins.RemoveAll(o => o.Events.IsEmpty);
+        if (_pendingOrigins.Count > MaxPendingOrigins)
+        {
+            _pendingOrigins.RemoveRange(0, _pendingOrigins.Count - MaxPendingOrigins);
+        }
+    }
+
+    private const int MaxPendingOrigins = 1000;
 
     private TopologyChange? Rebuild()
     {

@@ -18,7 +18,7 @@ public sealed class MainLayoutTests
 
         Assert.Contains("NetDashboard", cut.Find(".mud-appbar").TextContent);
         var links = cut.FindAll("nav a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
-        Assert.Equal([("/", "Map"), ("/overview", "Overview"), ("/networks", "Networks"), ("/containers", "Containers")], links);
+        Assert.Equal([("/", "Map"), ("/overview", "Overview"), ("/networks", "Networks"), ("/containers", "Containers"), ("/reachability", "Reachability"), ("/history", "History")], links);
         Assert.Equal("page body", cut.Find("#page").TextContent);
         Assert.NotNull(cut.Find("#blazor-error-ui"));
         Assert.Empty(cut.FindAll("[data-host-banner]"));

@@ -20,6 +20,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Uri? _namespaced;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nd-data-" + Guid.NewGuid().ToString("N"));
 
     private DashboardApp(IReadOnlyDictionary<string, string?> settings, LoopbackNamespace? browserNamespace)
     {
@@ -76,6 +77,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         // _framework/blazor.web.js, MudBlazor's files and wwwroot-assets from it.
         builder.UseStaticWebAssets();
         builder.UseSetting("NetDashboard:ResyncSeconds", "300");
+        builder.UseSetting("NetDashboard:DataDirectory", _dataDirectory); // the history database: a temp folder
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -90,5 +92,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     {
         Api?.Dispose();
         await base.DisposeAsync();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 }

@@ -6,12 +6,14 @@ using NetDashboard.Core.Map;
 
 namespace NetDashboard.Components.Map;
 
-/// <summary>How the search and the selection mark a node or link: a match is highlighted, the rest fade.</summary>
+/// <summary>How the search, the selection and a reachability path mark a node or link: a match or the path is highlighted, the rest fade.</summary>
 public enum MapHighlight
 {
     None,
     Match,
     Faded,
+    /// <summary>On the highlighted reachability path (<c>/?from=&amp;to=</c>).</summary>
+    OnPath,
 }
 
 /// <summary>
@@ -41,12 +43,16 @@ public abstract class MapNodeModel : NodeModel
     /// <summary>Collapsed networks: how many of the hidden containers match the search.</summary>
     public int HiddenMatches { get; set; }
 
+    /// <summary>"from" or "to" when this node is an end of the highlighted reachability path; else null.</summary>
+    public string? PathEnd { get; set; }
+
     /// <summary>The node's fixed size as an inline style (the diagram's node wrapper has none of its own).</summary>
     public string SizeStyle => FormattableString.Invariant($"width:{Size?.Width ?? 0}px;height:{Size?.Height ?? 0}px");
 
-    /// <summary>The CSS classes every node widget shares: highlight and selection.</summary>
+    /// <summary>The CSS classes every node widget shares: highlight, path and selection.</summary>
     public string StateClasses =>
-        (Highlight switch { MapHighlight.Match => " nd-match", MapHighlight.Faded => " nd-faded", _ => "" })
+        (Highlight switch { MapHighlight.Match => " nd-match", MapHighlight.Faded => " nd-faded", MapHighlight.OnPath => " nd-path", _ => "" })
+        + (PathEnd is { } end ? " nd-path-" + end : "")
         + (IsSelected ? " nd-selected" : "");
 
     public static MapNodeModel Create(MapNode node, MapPoint position) => node.Kind switch

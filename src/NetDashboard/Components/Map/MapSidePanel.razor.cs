@@ -29,6 +29,9 @@ public partial class MapSidePanel
 
     [Parameter] public EventCallback<string> OnToggleCollapsed { get; set; }
 
+    /// <summary>"Reach another container…": highlight the path from the selected container to the one picked.</summary>
+    [Parameter] public EventCallback<ContainerInfo> OnReach { get; set; }
+
     private HostInfo? Host { get; set; }
     private ContainerInfo? Container { get; set; }
     private ContainerInfo? Owner { get; set; }

@@ -46,6 +46,9 @@ public sealed class MapViewState
 
     public MapSelection? Selection { get; set; }
 
+    /// <summary>The reachability path the map highlights (<c>/?from=&amp;to=</c>); null for none.</summary>
+    public MapReach? Reach { get; set; }
+
     public bool HasFilters => HostId is not null || !Networks.IsEmpty || !StateFilter.IsEmpty || !Modes.IsEmpty;
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Search);

@@ -59,6 +59,10 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     private string? _pendingFocus;
     private bool _centerPending;
     private string? _writtenFocus;
+    private (string? From, string? To) _appliedReach;
+    private (string From, string To)? _pendingReach;
+    private (string? From, string? To) _writtenReach;
+    private bool _reachFitPending;
     private ElementReference _root;
     private ElementReference _stage;
     private CanvasState _canvas = CanvasState.Probing;
@@ -85,6 +89,12 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
 
     /// <summary>Narrows <see cref="Focus"/> to one host.</summary>
     [Parameter] public string? FocusHost { get; set; }
+
+    /// <summary>The source of the path to highlight (name, id or id prefix): the <c>?from=</c> deep link, with <see cref="ReachTo"/>.</summary>
+    [Parameter] public string? ReachFrom { get; set; }
+
+    /// <summary>The target of the path to highlight: <c>?to=</c>.</summary>
+    [Parameter] public string? ReachTo { get; set; }
 
     /// <summary>"all": start with every network expanded (<c>/?expand=all</c>).</summary>
     [Parameter] public string? ExpandQuery { get; set; }
@@ -170,7 +180,27 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
                 _pendingFocus = Focus;
             }
         }
+        var reach = (Blank(ReachFrom), Blank(ReachTo));
+        if (reach != _appliedReach && !Embedded)
+        {
+            _appliedReach = reach;
+            if (reach != _writtenReach)
+            {
+                if (reach is ({ } from, { } to))
+                {
+                    _pendingReach = (from, to);
+                }
+                else if (_view.Reach is not null)
+                {
+                    _pendingReach = null;
+                    _view.Reach = null; // the URL lost its pair (back button): drop the path
+                    _highlightsNeeded = true;
+                }
+            }
+        }
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     protected override void OnSnapshotChanged()
     {
@@ -198,10 +228,20 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         {
             _fitNeeded = false;
             Fit();
+            _reachFitPending |= _view.Reach is { Resolved: true }; // a highlighted path keeps the zoom on itself
         }
         if (_pendingFocus is not null)
         {
             TryApplyFocus();
+        }
+        if (_pendingReach is not null)
+        {
+            TryApplyReach();
+        }
+        if (_reachFitPending && Diagram.Container is not null)
+        {
+            _reachFitPending = false;
+            FitReach();
         }
         if (_centerPending && Diagram.Container is not null)
         {
@@ -262,6 +302,10 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         var laidOut = Stopwatch.GetTimestamp();
         LastSync = _sync.Apply(_graph, layout);
         Diagram.Options.Virtualization.Enabled = _sync.Nodes.Count + _sync.Regions.Count > VirtualizeAbove;
+        if (_view.Reach is { } reach && _pendingReach is null)
+        {
+            _view.Reach = reach.Refresh(Snapshot); // the path may have changed with the topology
+        }
         ApplyHighlights();
         var synced = Stopwatch.GetTimestamp();
         _drawnRevision = Snapshot.Revision;
@@ -326,29 +370,48 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         };
     }
 
-    /// <summary>Marks search matches and the selection on the models; refreshes only those whose marks changed.</summary>
+    /// <summary>
+    /// Marks search matches, the reachability path and the selection on the models; refreshes only those whose marks
+    /// changed. With a path, what is on it is highlighted and everything else fades (search matches excepted).
+    /// </summary>
     private void ApplyHighlights()
     {
         _search = _view.Match(_filtered, _graph);
         var selection = _view.Selection;
         var selectedNode = selection is { IsLink: false } ? selection.Id : null;
+        var path = _view.Reach is { Resolved: true } reach ? reach.Elements : null;
+        var (fromNode, toNode) = _view.Reach is { From: { } f, To: { } t }
+            ? (TopologyGraphBuilder.ContainerNodeId(f.HostId, f.Id), TopologyGraphBuilder.ContainerNodeId(t.HostId, t.Id))
+            : (null, null);
+        var pathGroups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in _sync.Nodes.Values)
         {
-            var highlight = !_search.Active ? MapHighlight.None : _search.Matches.Contains(node.Id) ? MapHighlight.Match : MapHighlight.Faded;
+            var onPath = path?.Contains(node.Id) == true;
+            if (onPath && node.Node.GroupId is { } group)
+            {
+                pathGroups.Add(group);
+            }
+            var highlight = path is not null
+                ? onPath ? MapHighlight.OnPath : _search.Matches.Contains(node.Id) ? MapHighlight.Match : MapHighlight.Faded
+                : !_search.Active ? MapHighlight.None : _search.Matches.Contains(node.Id) ? MapHighlight.Match : MapHighlight.Faded;
             var selected = node.Id == selectedNode;
             var hidden = _search.HiddenMatches.GetValueOrDefault(node.Id);
-            if (node.Highlight != highlight || node.IsSelected != selected || node.HiddenMatches != hidden)
+            var end = node.Id == fromNode ? "from" : node.Id == toNode ? "to" : null;
+            if (node.Highlight != highlight || node.IsSelected != selected || node.HiddenMatches != hidden || node.PathEnd != end)
             {
                 node.Highlight = highlight;
                 node.IsSelected = selected;
                 node.HiddenMatches = hidden;
+                node.PathEnd = end;
                 node.Refresh();
             }
         }
         foreach (var link in _sync.Links.Values)
         {
             var touchesMatch = _search.Matches.Contains(link.Edge.SourceId) || _search.Matches.Contains(link.Edge.TargetId);
-            var highlight = !_search.Active ? MapHighlight.None : touchesMatch ? MapHighlight.None : MapHighlight.Faded;
+            var highlight = path is not null
+                ? path.Contains(link.Id) ? MapHighlight.OnPath : MapHighlight.Faded
+                : !_search.Active ? MapHighlight.None : touchesMatch ? MapHighlight.None : MapHighlight.Faded;
             var selected = selection is { IsLink: true } ? link.Id == selection.Id
                 : selectedNode is not null && (link.Edge.SourceId == selectedNode || link.Edge.TargetId == selectedNode);
             if (link.Highlight != highlight || link.IsSelected != selected)
@@ -356,6 +419,15 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
                 link.Highlight = highlight;
                 link.IsSelected = selected;
                 link.Refresh();
+            }
+        }
+        foreach (var region in _sync.Regions.Values)
+        {
+            var highlight = path is not null && !pathGroups.Contains(region.Id) ? MapHighlight.Faded : MapHighlight.None;
+            if (region.Highlight != highlight)
+            {
+                region.Highlight = highlight;
+                region.Refresh();
             }
         }
     }
@@ -457,8 +529,12 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             case "Escape":
                 _view.Search = "";
                 _view.Selection = null;
+                _view.Reach = null;
+                _pendingReach = null;
+                _reachFitPending = false;
                 _highlightsNeeded = true;
-                WriteFocus();
+                WriteFocus(); // one URL for both: no focus, no pair
+                WriteReach(); // (only when WriteFocus had nothing to write)
                 break;
             case "f":
                 _fitNeeded = true;
@@ -476,7 +552,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>Zooms so the whole drawing fits the canvas (never above 1.2×), centred.</summary>
     public void Fit()
     {
-        if (Diagram.Container is not { } container || container.Width <= 0 || container.Height <= 0)
+        if (Diagram.Container is not { Width: > 0, Height: > 0 })
         {
             return;
         }
@@ -484,15 +560,22 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             .Select(n => n.GetBounds()).OfType<Blazor.Diagrams.Core.Geometry.Rectangle>()
             .Concat(_sync.Links.Values.SelectMany(l => l.RoutePoints).Select(p => new Blazor.Diagrams.Core.Geometry.Rectangle(p.X, p.Y, p.X, p.Y)))
             .ToList();
-        if (boxes.Count == 0)
+        FitBoxes(boxes, 1.2, 0);
+    }
+
+    /// <summary>Zooms (at most <paramref name="maxZoom"/>) and pans so the boxes fill the canvas left of <paramref name="reserveRight"/> pixels.</summary>
+    private void FitBoxes(List<Blazor.Diagrams.Core.Geometry.Rectangle> boxes, double maxZoom, double reserveRight)
+    {
+        if (boxes.Count == 0 || Diagram.Container is not { } container || container.Width <= 0 || container.Height <= 0)
         {
             return;
         }
         const double margin = 24;
+        var width = Math.Max(container.Width / 2, container.Width - Math.Min(reserveRight, container.Width / 2));
         var (left, top) = (boxes.Min(b => b.Left) - margin, boxes.Min(b => b.Top) - margin);
         var (right, bottom) = (boxes.Max(b => b.Right) + margin, boxes.Max(b => b.Bottom) + margin);
-        var zoom = Math.Clamp(Math.Min(container.Width / (right - left), container.Height / (bottom - top)), Diagram.Options.Zoom.Minimum, 1.2);
-        var panX = (container.Width - (right - left) * zoom) / 2 - left * zoom;
+        var zoom = Math.Clamp(Math.Min(width / (right - left), container.Height / (bottom - top)), Diagram.Options.Zoom.Minimum, maxZoom);
+        var panX = (width - (right - left) * zoom) / 2 - left * zoom;
         var panY = (container.Height - (bottom - top) * zoom) / 2 - top * zoom;
         SetView(zoom, panX, panY);
     }
@@ -631,6 +714,129 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Resolves <c>?from=&amp;to=</c>: finds both containers, expands the collapsed networks on the path (and clears the
+    /// filters if they hide an end), highlights the path and zooms to it. Until both exist the banner says which is
+    /// missing, and it is tried again with the next snapshot.
+    /// </summary>
+    private void TryApplyReach()
+    {
+        if (_pendingReach is not { } pending || Snapshot.Hosts.IsEmpty)
+        {
+            return;
+        }
+        var reach = MapReach.Resolve(Snapshot, pending.From, pending.To, string.IsNullOrWhiteSpace(FocusHost) ? null : FocusHost);
+        _view.Reach = reach;
+        if (!reach.Resolved)
+        {
+            ApplyHighlights();
+            return; // not (yet) in the topology
+        }
+        _pendingReach = null;
+        ShowReach(reach);
+    }
+
+    /// <summary>Makes every element of the path drawable, highlights it and asks for a zoom to it.</summary>
+    private void ShowReach(MapReach reach)
+    {
+        var expand = reach.NetworksToExpand(Snapshot);
+        var redraw = false;
+        if (_view.Collapsed.Overlaps(expand))
+        {
+            _view.Collapsed = _view.Collapsed.Except(expand);
+            redraw = true;
+        }
+        var ends = new[] { reach.From!, reach.To! }.Select(c => TopologyGraphBuilder.ContainerNodeId(c.HostId, c.Id)).ToList();
+        if (redraw)
+        {
+            Redraw();
+        }
+        if (ends.Any(id => !_sync.Nodes.ContainsKey(id)))
+        {
+            // Hidden by a filter or "hide stopped": show them.
+            _view.ClearFilters();
+            _view.HideStopped = _view.HideStopped && reach.From!.IsRunning && reach.To!.IsRunning;
+            Redraw();
+        }
+        else if (!redraw)
+        {
+            ApplyHighlights();
+        }
+        _reachFitPending = true;
+    }
+
+    /// <summary>The side panel's "Reach another container…": the path from the selected container to <paramref name="target"/>.</summary>
+    private Task ReachFromSelectionAsync(ContainerInfo target)
+    {
+        if (SelectedNode is not { Kind: MapNodeKind.Container } node
+            || Snapshot.Containers.FirstOrDefault(c => c.HostId == node.HostId && c.Id == node.RefId) is not { } from)
+        {
+            return Task.CompletedTask;
+        }
+        _pendingReach = null;
+        var reach = MapReach.Resolve(Snapshot, from.Id, target.Id, from.HostId);
+        _view.Reach = reach;
+        if (reach.Resolved)
+        {
+            ShowReach(reach);
+        }
+        WriteReach();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private Task ClearReachAsync()
+    {
+        ClearReach();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private void ClearReach()
+    {
+        _pendingReach = null;
+        _reachFitPending = false;
+        if (_view.Reach is not null)
+        {
+            _view.Reach = null;
+            _highlightsNeeded = true;
+        }
+        WriteReach();
+    }
+
+    /// <summary>Puts the highlighted pair in the URL (<c>/?from=web&amp;to=db</c>, replacing the entry); ids where a name is not unique.</summary>
+    private void WriteReach()
+    {
+        if (Embedded)
+        {
+            return;
+        }
+        (string? From, string? To) pair = _view.Reach is { From: { } f, To: { } t } ? (UrlName(f), UrlName(t)) : (null, null);
+        if (pair == _appliedReach)
+        {
+            return; // the URL says so already
+        }
+        WriteUrl([]);
+    }
+
+    private string UrlName(ContainerInfo c) => Snapshot.Containers.Count(x => x.Name == c.Name) == 1 ? c.Name : c.Id;
+
+    /// <summary>Zooms to the highlighted path (never above 1×), leaving room for the side panel when it is open.</summary>
+    private void FitReach()
+    {
+        if (_view.Reach is not { Resolved: true } reach)
+        {
+            return;
+        }
+        var boxes = reach.Elements
+            .Select(id => _sync.Nodes.TryGetValue(id, out var n) ? n.GetBounds() : null)
+            .OfType<Blazor.Diagrams.Core.Geometry.Rectangle>()
+            .Concat(reach.Elements.Select(id => _sync.Links.GetValueOrDefault(id)).OfType<MapLinkModel>()
+                .SelectMany(l => l.RoutePoints).Select(p => new Blazor.Diagrams.Core.Geometry.Rectangle(p.X, p.Y, p.X, p.Y)))
+            .ToList();
+        FitBoxes(boxes, 1.0, _view.Selection is null ? 0 : PanelWidth);
+    }
+
     /// <summary>Puts the selected node in the URL (<c>/?focus=name</c>, replacing the entry), so the view can be shared.</summary>
     private void WriteFocus()
     {
@@ -654,13 +860,25 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
         _writtenFocus = focus;
         _appliedFocus = focus;
-        var url = focus is null ? Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { ["focus"] = null, ["host"] = null })
-            : Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-            {
-                ["focus"] = focus,
-                ["host"] = Snapshot.Hosts.Length > 1 ? hostId : null,
-            });
-        Navigation.NavigateTo(url, replace: true);
+        WriteUrl(new Dictionary<string, object?>
+        {
+            ["focus"] = focus,
+            ["host"] = focus is not null && Snapshot.Hosts.Length > 1 ? hostId : null,
+        });
+    }
+
+    /// <summary>
+    /// One navigation (replacing the entry) with <paramref name="parameters"/> and the highlighted pair: the URL a handler
+    /// leaves is written once, so no intermediate URL can bring back what the handler just cleared.
+    /// </summary>
+    private void WriteUrl(Dictionary<string, object?> parameters)
+    {
+        (string? From, string? To) pair = _view.Reach is { From: { } f, To: { } t } ? (UrlName(f), UrlName(t)) : (null, null);
+        _writtenReach = pair;
+        _appliedReach = pair;
+        parameters["from"] = pair.From;
+        parameters["to"] = pair.To;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: true);
     }
 
     public async ValueTask DisposeAsync()

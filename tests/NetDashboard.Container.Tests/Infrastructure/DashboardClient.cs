@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+
+namespace NetDashboard.Container.Tests.Infrastructure;
+
+/// <summary>The dashboard's public HTTP API as an outsider sees it: a published port on the host's loopback.</summary>
+internal sealed class DashboardClient(int port) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+
+    public int Port => port;
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        using var doc = JsonDocument.Parse(text);
+        return (response.StatusCode, doc.RootElement.Clone());
+    }
+
+    public async Task<JsonElement> TopologyAsync()
+    {
+        var (status, body) = await GetAsync("/api/topology");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
+    /// <summary>Polls <c>/healthz</c> until it answers 200 with every host reachable; returns that body.</summary>
+    public async Task<JsonElement> WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        var last = "no answer";
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                var (status, body) = await GetAsync("/healthz");
+                last = $"{(int)status} {body}";
+                if (status == HttpStatusCode.OK && body.GetProperty("hosts").EnumerateArray().Any()
+                    && body.GetProperty("hosts").EnumerateArray().All(h => h.GetProperty("reachable").GetBoolean()))
+                {
+                    return body;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                last = ex.Message;
+            }
+            if (cts.IsCancellationRequested)
+            {
+                Assert.Fail($"/healthz on port {port} not healthy within {timeout.TotalSeconds} s; last: {last}");
+            }
+            await Task.Delay(300);
+        }
+    }
+
+    /// <summary>Polls <c>/api/topology</c> until <paramref name="problem"/> returns null; fails with its last sentence.</summary>
+    public async Task<JsonElement> WaitForTopologyAsync(Func<JsonElement, Task<string?>> problem, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var topology = await TopologyAsync();
+            var why = await problem(topology);
+            if (why is null)
+            {
+                return topology;
+            }
+            if (cts.IsCancellationRequested)
+            {
+                Assert.Fail($"/api/topology did not match within {timeout.TotalSeconds} s: {why}");
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    public Task<JsonElement> WaitForTopologyAsync(Func<JsonElement, string?> problem, TimeSpan timeout) =>
+        WaitForTopologyAsync(t => Task.FromResult(problem(t)), timeout);
+
+    public void Dispose() => _http.Dispose();
+}
