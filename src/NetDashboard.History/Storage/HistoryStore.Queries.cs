@@ -123,82 +123,70 @@ public sealed partial class HistoryStore
 
     private static List<(string HostId, string ContainerId)> ContainerIds(SqliteConnection connection, string condition, string query, string? hostId)
     {
-        using var command = connection.CreateCommand();
         var host = hostId is null ? "" : " AND host_id = $h";
-        command.CommandText = $"""
+        var sql = $"""
             SELECT host_id, container_id FROM assignments WHERE {condition}{host}
             UNION
             SELECT host_id, container_id FROM events WHERE container_id IS NOT NULL AND {condition}{host}
             ORDER BY 1, 2;
             """;
-        command.Parameters.AddWithValue("$q", query);
-        if (hostId is not null)
+        return Query(connection, sql, p =>
         {
-            command.Parameters.AddWithValue("$h", hostId);
-        }
-        var ids = new List<(string, string)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            ids.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        return ids;
+            p.AddWithValue("$q", query);
+            if (hostId is not null)
+            {
+                p.AddWithValue("$h", hostId);
+            }
+        }, reader => (reader.GetString(0), reader.GetString(1)));
     }
 
-    private static List<AssignmentRecord> Assignments(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {AssignmentColumns} FROM assignments {where};";
-        bind(command.Parameters);
-        var rows = new List<AssignmentRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+    private static List<AssignmentRecord> Assignments(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind) =>
+        Query(connection, $"SELECT {AssignmentColumns} FROM assignments {where};", bind, reader => new AssignmentRecord
         {
-            rows.Add(new AssignmentRecord
-            {
-                HostId = reader.GetString(0),
-                ContainerId = reader.GetString(1),
-                ContainerName = reader.GetString(2),
-                NetworkId = reader.GetString(3),
-                NetworkName = reader.GetString(4),
-                EndpointId = Text(reader, 5),
-                Ipv4 = Text(reader, 6),
-                Ipv4PrefixLength = Int(reader, 7),
-                Ipv6 = Text(reader, 8),
-                Ipv6PrefixLength = Int(reader, 9),
-                Mac = Text(reader, 10),
-                Veth = Text(reader, 11),
-                ContainerInterface = Text(reader, 12),
-                From = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
-                To = reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
-                OpenedAtResync = reader.GetInt64(15) != 0,
-                ClosedAtResync = reader.GetInt64(16) != 0,
-            });
-        }
-        return rows;
-    }
+            HostId = reader.GetString(0),
+            ContainerId = reader.GetString(1),
+            ContainerName = reader.GetString(2),
+            NetworkId = reader.GetString(3),
+            NetworkName = reader.GetString(4),
+            EndpointId = Text(reader, 5),
+            Ipv4 = Text(reader, 6),
+            Ipv4PrefixLength = Int(reader, 7),
+            Ipv6 = Text(reader, 8),
+            Ipv6PrefixLength = Int(reader, 9),
+            Mac = Text(reader, 10),
+            Veth = Text(reader, 11),
+            ContainerInterface = Text(reader, 12),
+            From = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+            To = reader.IsDBNull(14) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(14)),
+            OpenedAtResync = reader.GetInt64(15) != 0,
+            ClosedAtResync = reader.GetInt64(16) != 0,
+        });
 
-    private static List<HistoryEvent> Events(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind)
+    private static List<HistoryEvent> Events(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind) =>
+        Query(connection, $"SELECT {EventColumns} FROM events {where};", bind, reader => new HistoryEvent
+        {
+            Time = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
+            HostId = reader.GetString(1),
+            Kind = reader.GetString(2),
+            ContainerId = Text(reader, 3),
+            ContainerName = Text(reader, 4),
+            NetworkId = Text(reader, 5),
+            NetworkName = Text(reader, 6),
+            Detail = Text(reader, 7),
+            Source = reader.GetString(8),
+        });
+
+    /// <summary>Runs one parameterised SELECT and maps every row.</summary>
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> map)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EventColumns} FROM events {where};";
+        command.CommandText = sql;
         bind(command.Parameters);
-        var rows = new List<HistoryEvent>();
+        var rows = new List<T>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new HistoryEvent
-            {
-                Time = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
-                HostId = reader.GetString(1),
-                Kind = reader.GetString(2),
-                ContainerId = Text(reader, 3),
-                ContainerName = Text(reader, 4),
-                NetworkId = Text(reader, 5),
-                NetworkName = Text(reader, 6),
-                Detail = Text(reader, 7),
-                Source = reader.GetString(8),
-            });
+            rows.Add(map(reader));
         }
         return rows;
     }
