@@ -25,6 +25,7 @@ public class MapGraphTests
         Assert.Equal($"eth0 ⇄ {web.Endpoints[0].HostInterface}", endpoint.Detail);
         var published = graph.Edges.Single(e => e.Kind == MapEdgeKind.PublishedPort && e.TargetId == Node("web"));
         Assert.Equal("0.0.0.0:8081, [::]:8081 → 8080/tcp", published.Label);
+        Assert.Equal($"DNAT → {web.Endpoints[0].Ipv4} on docker0", published.Detail); // the NAT path, on the map
 
         var hostStack = graph.Edges.Single(e => e.Kind == MapEdgeKind.HostStack);
         Assert.Equal((Node("monitor"), "host:demo", true), (hostStack.SourceId, hostStack.TargetId, hostStack.Warning));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using NetDashboard.Core.Analysis;
 using NetDashboard.Core.Model;
 
 namespace NetDashboard.Core.Map;
@@ -244,7 +245,7 @@ public static class TopologyGraphBuilder
                 SourceId = hostNode,
                 TargetId = from,
                 Label = PublishedText(published),
-                Detail = "DNAT",
+                Detail = DnatText(snapshot, c),
                 ContainerId = c.Id,
             });
         }
@@ -328,6 +329,12 @@ public static class TopologyGraphBuilder
 
     public static string PortText(PortInfo p) =>
         $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "?"} → {p.ContainerPort}/{p.Protocol}";
+
+    /// <summary>"DNAT → 172.17.0.2 on docker0": where the kernel sends what arrives at the published ports.</summary>
+    private static string DnatText(TopologySnapshot snapshot, ContainerInfo c) =>
+        NatPathBuilder.Build(snapshot, c, null).Published.FirstOrDefault(p => p.ContainerIp is not null) is { } p
+            ? $"DNAT → {p.ContainerIp}{(p.Bridge is null ? "" : " on " + p.Bridge)}"
+            : "DNAT";
 
     /// <summary>"0.0.0.0:8081, [::]:8081 → 8080/tcp": one line per container port.</summary>
     public static string PublishedText(IEnumerable<PortInfo> ports) =>
