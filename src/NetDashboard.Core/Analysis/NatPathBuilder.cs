@@ -73,6 +73,18 @@ public static class NatPathBuilder
     }
 
     /// <summary>
+    /// Where the kernel sends what arrives at the container's published ports: its address on the network that holds
+    /// its port mappings, and that network's bridge (nulls when it has none). The map's published-port link shows it.
+    /// </summary>
+    public static (string? Address, string? Bridge) DnatTarget(TopologySnapshot snapshot, ContainerInfo container)
+    {
+        var owner = NetworkStack.Of(snapshot, container).Owner ?? container;
+        return PortNetwork(owner, ReachabilityAnalyzer.Bridged(snapshot, owner).ToList()) is { } on
+            ? (on.Endpoint.Ipv4 ?? on.Endpoint.Ipv6, NetworkFacts.BridgeName(on.Network))
+            : (null, null);
+    }
+
+    /// <summary>
     /// The network whose endpoint holds the port mappings: the one the container was started on (HostConfig.NetworkMode),
     /// else the first with a gateway.
     /// </summary>

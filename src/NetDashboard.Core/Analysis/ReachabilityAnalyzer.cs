@@ -14,17 +14,31 @@ public static class ReachabilityAnalyzer
     {
         var source = NetworkStack.Of(snapshot, from);
         var target = NetworkStack.Of(snapshot, to);
-        var egress = Egress(snapshot, source);
-        var report = Pair(snapshot, source, target);
-        return report with
+        var pair = Pair(snapshot, source, target);
+        return new ReachabilityReport
         {
             From = Ref(source),
             To = Ref(target),
-            Egress = egress,
+            Egress = Egress(snapshot, source),
+            Relation = pair.Relation,
+            ByIp = pair.ByIp,
+            ByName = pair.ByName,
+            SharedNetworks = pair.SharedNetworks,
+            Path = pair.Path,
         };
     }
 
-    private static ReachabilityReport Pair(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
+    /// <summary>The pair-specific part of a report; <see cref="Analyze"/> adds who the two are and the source's egress.</summary>
+    private sealed record Verdicts
+    {
+        public required string Relation { get; init; }
+        public required IpVerdict ByIp { get; init; }
+        public required NameVerdict ByName { get; init; }
+        public ImmutableArray<SharedNetwork> SharedNetworks { get; init; } = [];
+        public ImmutableArray<string> Path { get; init; } = [];
+    }
+
+    private static Verdicts Pair(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
         var (from, to) = (source.Container, target.Container);
         if (from.HostId != to.HostId)
@@ -75,12 +89,9 @@ public static class ReachabilityAnalyzer
         return OverNetworks(snapshot, source, target);
     }
 
-    private static ReachabilityReport SameStack(string why, NetworkStack source, NetworkStack target) => new()
+    private static Verdicts SameStack(string why, NetworkStack source, NetworkStack target) => new()
     {
-        From = Ref(source),
-        To = Ref(target),
         Relation = "same-stack",
-        Egress = Placeholder,
         ByIp = new IpVerdict { Reachable = true, Address = "127.0.0.1", Reason = why + ": use localhost (127.0.0.1)" },
         ByName = new NameVerdict
         {
@@ -92,7 +103,7 @@ public static class ReachabilityAnalyzer
         Path = [.. PathTo(source), .. PathTo(target).Reverse()],
     };
 
-    private static ReachabilityReport HostToContainer(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
+    private static Verdicts HostToContainer(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
         var endpoints = Bridged(snapshot, target.Owner!).Where(x => x.Endpoint.Ipv4 is not null).ToList();
         var fromName = StackName(source);
@@ -110,18 +121,18 @@ public static class ReachabilityAnalyzer
         var byName = new NameVerdict
         {
             Reachable = false,
-            Reason = $"{fromName} uses the host's resolver (the host's /etc/resolv.conf); Docker's embedded DNS does not answer it, so \"{to_(target)}\" does not resolve — use the IP or a published port",
+            Reason = $"{fromName} uses the host's resolver (the host's /etc/resolv.conf); Docker's embedded DNS does not answer it, so \"{TargetName(target)}\" does not resolve — use the IP or a published port",
         };
-        return new ReachabilityReport
+        return new Verdicts
         {
-            From = Ref(source), To = Ref(target), Egress = Placeholder, Relation = "host-stack", ByIp = byIp, ByName = byName,
+            Relation = "host-stack", ByIp = byIp, ByName = byName,
             Path = byIp.Reachable
                 ? [.. HostStackPath(source), .. endpoints.Take(1).SelectMany(x => new[] { NetworkNode(x.Network), EndpointEdge(target.Owner!, x.Network) }), .. PathTo(target).Reverse()]
                 : [],
         };
     }
 
-    private static ReachabilityReport ContainerToHost(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
+    private static Verdicts ContainerToHost(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
         var gateways = Bridged(snapshot, source.Owner!).Where(x => x.Endpoint.Gateway is not null).ToList();
         var fromName = StackName(source);
@@ -140,18 +151,18 @@ public static class ReachabilityAnalyzer
         var byName = new NameVerdict
         {
             Reachable = false,
-            Reason = $"host-mode containers are not registered in Docker's DNS: \"{to_(target)}\" does not resolve from {fromName}; use the gateway address (or --add-host host.docker.internal:host-gateway)",
+            Reason = $"host-mode containers are not registered in Docker's DNS: \"{TargetName(target)}\" does not resolve from {fromName}; use the gateway address (or --add-host host.docker.internal:host-gateway)",
         };
-        return new ReachabilityReport
+        return new Verdicts
         {
-            From = Ref(source), To = Ref(target), Egress = Placeholder, Relation = "host-stack", ByIp = byIp, ByName = byName,
+            Relation = "host-stack", ByIp = byIp, ByName = byName,
             Path = byIp.Reachable
                 ? [.. PathTo(source), EndpointEdge(source.Owner!, gateways[0].Network), NetworkNode(gateways[0].Network), .. HostStackPath(target).Reverse()]
                 : [],
         };
     }
 
-    private static ReachabilityReport OverNetworks(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
+    private static Verdicts OverNetworks(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
         var (fromOwner, toOwner) = (source.Owner!, target.Owner!);
         var fromName = StackName(source);
@@ -179,9 +190,9 @@ public static class ReachabilityAnalyzer
             var mine = string.Join(", ", Bridged(snapshot, fromOwner).Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var their = string.Join(", ", theirs.Values.Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var hint = viaHost.IsEmpty ? "" : $"; it can still use {toName}'s published ports through the host: {string.Join(", ", viaHost)}";
-            return new ReachabilityReport
+            return new Verdicts
             {
-                From = Ref(source), To = Ref(target), Egress = Placeholder, Relation = "none",
+                Relation = "none",
                 ByIp = new IpVerdict
                 {
                     Reachable = false,
@@ -237,7 +248,7 @@ public static class ReachabilityAnalyzer
             var names = dns.SelectMany(s => NetworkFacts.DnsNames(toOwner, s.Theirs)).Distinct(StringComparer.Ordinal).ToImmutableArray();
             var resolvesOn = string.Join(", ", dns.Select(s => s.Network.Name));
             var usable = dns.Any(s => s.Network.Icc);
-            var sharerNote = target.IsShared ? $" ({to_(target)} itself has no DNS entry: it lives in {toOwner.Name}'s stack)" : "";
+            var sharerNote = target.IsShared ? $" ({TargetName(target)} itself has no DNS entry: it lives in {toOwner.Name}'s stack)" : "";
             byName = new NameVerdict
             {
                 Reachable = usable && byIp.Reachable,
@@ -251,9 +262,9 @@ public static class ReachabilityAnalyzer
         }
 
         var via = open.Count > 0 ? open[0].Network : shared[0].Network;
-        return new ReachabilityReport
+        return new Verdicts
         {
-            From = Ref(source), To = Ref(target), Egress = Placeholder, Relation = "network",
+            Relation = "network",
             ByIp = byIp,
             ByName = byName,
             SharedNetworks = sharedNetworks,
@@ -324,11 +335,9 @@ public static class ReachabilityAnalyzer
         }
     }
 
-    private static readonly EgressVerdict Placeholder = new() { Reachable = false, Reason = "" };
-
-    private static ReachabilityReport No(string relation, string reason) => new()
+    private static Verdicts No(string relation, string reason) => new()
     {
-        From = null!, To = null!, Egress = Placeholder, Relation = relation,
+        Relation = relation,
         ByIp = new IpVerdict { Reachable = false, Reason = reason },
         ByName = new NameVerdict { Reachable = false, Reason = reason },
     };
@@ -344,7 +353,7 @@ public static class ReachabilityAnalyzer
     private static string StackName(NetworkStack stack) =>
         stack.IsShared ? $"{stack.Container.Name} (in {stack.Owner!.Name}'s stack)" : stack.Container.Name;
 
-    private static string to_(NetworkStack target) => target.Container.Name;
+    private static string TargetName(NetworkStack target) => target.Container.Name;
 
     private static string BridgeSuffix(NetworkInfo network) => NetworkFacts.BridgeName(network) is { } b ? ", " + b : "";
 

@@ -166,7 +166,7 @@ public static class SvgExporter
                     Text(x + 16, y + 48, Fit(Clean(n.Detail), 30), "node-detail"));
         }
         var state = n.State is { Length: > 0 } s && s.All(char.IsAsciiLetterLower) ? s : "unknown";
-        var mode = TopologyExport.ModeMarker(n.Mode);
+        var mode = ModeMarkers.Of(n.Mode);
         var g = new XElement(Svg + "g",
             new XAttribute("class", $"node container state-{state}" + (n.Dimmed ? " dimmed" : "") + (n.Warnings.IsEmpty ? "" : " has-warning")),
             title,

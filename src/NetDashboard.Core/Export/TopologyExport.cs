@@ -182,7 +182,7 @@ public static class TopologyExport
     /// <summary>A one-line summary of a node, for tooltips and labels.</summary>
     internal static IEnumerable<string> NodeLines(MapNode n) => n.Kind switch
     {
-        MapNodeKind.Container => new[] { n.Label, n.Detail ?? "", $"{n.State} · {ModeMarker(n.Mode)}" }
+        MapNodeKind.Container => new[] { n.Label, n.Detail ?? "", $"{n.State} · {ModeMarkers.Of(n.Mode)}" }
             .Concat(n.Warnings.Select(w => "⚠ " + w.Message)),
         MapNodeKind.Host => [n.Label, $"{n.State}{(n.Detail is null ? "" : " · " + n.Detail)}"],
         MapNodeKind.CollapsedNetwork => [n.Label],
@@ -191,17 +191,6 @@ public static class TopologyExport
 
     internal static IEnumerable<string> EdgeLines(MapEdge e) =>
         new[] { e.Label, e.Detail }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!);
-
-    /// <summary>The mode marker on a container node, as the map writes it.</summary>
-    internal static string ModeMarker(NetworkModeKind? mode) => mode switch
-    {
-        NetworkModeKind.Bridge => "bridge",
-        NetworkModeKind.Network => "net",
-        NetworkModeKind.Host => "host",
-        NetworkModeKind.None => "none",
-        NetworkModeKind.Container => "shared",
-        _ => "?",
-    };
 
     internal static string EdgeDescription(MapEdgeKind kind) => kind switch
     {

@@ -332,8 +332,8 @@ public static class TopologyGraphBuilder
 
     /// <summary>"DNAT → 172.17.0.2 on docker0": where the kernel sends what arrives at the published ports.</summary>
     private static string DnatText(TopologySnapshot snapshot, ContainerInfo c) =>
-        NatPathBuilder.Build(snapshot, c, null).Published.FirstOrDefault(p => p.ContainerIp is not null) is { } p
-            ? $"DNAT → {p.ContainerIp}{(p.Bridge is null ? "" : " on " + p.Bridge)}"
+        NatPathBuilder.DnatTarget(snapshot, c) is { Address: { } address } target
+            ? $"DNAT → {address}{(target.Bridge is null ? "" : " on " + target.Bridge)}"
             : "DNAT";
 
     /// <summary>"0.0.0.0:8081, [::]:8081 → 8080/tcp": one line per container port.</summary>

@@ -42,7 +42,7 @@ public static class InsightApi
                 if (!reachability.LiveVerificationEnabled)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Live verification is off",
-                        detail: "Live verification is switched off; set NetDashboard:Insight:LiveVerification=true to let the dashboard run ping and nslookup inside the source container.");
+                        detail: ReachabilityService.LiveVerificationOff);
                 }
                 report = await reachability.VerifyAsync(snapshot, report, ct);
             }

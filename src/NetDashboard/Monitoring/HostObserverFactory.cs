@@ -21,8 +21,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         {
             return null;
         }
-        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
-        return hosts.FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) : null;
+        return ConfiguredHosts().FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) : null;
     }
 
     public IReadOnlyList<IHostObserver> CreateAll()
@@ -33,7 +32,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
             var daemon = o.DemoContainers > 0 ? DemoDaemon.Synthetic(o.DemoContainers, "demo") : DemoDaemon.Seed("demo");
             return [new DemoHostObserver(daemon, TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
         }
-        var hosts = o.Hosts.Count > 0 ? o.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
+        var hosts = ConfiguredHosts();
         var observerOptions = new DockerObserverOptions
         {
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
@@ -50,4 +49,8 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
                 loggers.CreateLogger($"NetDashboard.Docker.{h.Id}")))
             .ToList();
     }
+
+    /// <summary>The configured Docker hosts, or the one default host (DOCKER_HOST, else the local socket).</summary>
+    private IReadOnlyList<DockerHostOptions> ConfiguredHosts() =>
+        options.Value.Hosts.Count > 0 ? options.Value.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
 }

@@ -20,16 +20,8 @@ public static class MapText
         _ => "unknown",
     };
 
-    /// <summary>The mode marker on a container node.</summary>
-    public static string ModeMarker(NetworkModeKind? mode) => mode switch
-    {
-        NetworkModeKind.Bridge => "bridge",
-        NetworkModeKind.Network => "net",
-        NetworkModeKind.Host => "host",
-        NetworkModeKind.None => "none",
-        NetworkModeKind.Container => "shared",
-        _ => "?",
-    };
+    /// <summary>The mode marker on a container node (the exports write the same).</summary>
+    public static string ModeMarker(NetworkModeKind? mode) => ModeMarkers.Of(mode);
 
     public static string ModeDescription(NetworkModeKind? mode) => mode switch
     {
