@@ -44,7 +44,7 @@ public static class TopologyApi
         app.MapFallback("/api/{**path}", (HttpContext context) => Results.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown API route",
-            detail: $"There is no API route {context.Request.Method} {context.Request.Path}. The public routes are GET /api/topology, GET /api/topology/export?format=mermaid|dot|svg|json, GET /api/history/containers/{{name|id}}, GET /api/history/ip/{{ip}}?at=<time> and GET /healthz."));
+            detail: $"There is no API route {context.Request.Method} {context.Request.Path}. The public routes are GET /api/topology, GET /api/topology/export?format=mermaid|dot|svg|json, GET /api/reachability?from=&to=, GET /api/reachability/matrix, GET /api/containers/{{name|id}}/nat, GET /api/history/containers/{{name|id}}, GET /api/history/ip/{{ip}}?at=<time> and GET /healthz."));
 
         return app;
     }
