@@ -12,6 +12,7 @@ namespace NetDashboard.Benchmarks;
 /// /api/reachability/matrix draw (its limit is 200 containers = 40,000 answers), and one NAT path.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn, MinColumn, MaxColumn]
 [SimpleJob(RuntimeMoniker.Net10_0, warmupCount: 3, iterationCount: 10)]
 public class InsightBenchmarks
 {

@@ -9,6 +9,7 @@ namespace NetDashboard.Benchmarks;
 
 /// <summary>The map's own cost: projecting a snapshot onto regions/nodes/edges and laying it out, fresh and incremental.</summary>
 [MemoryDiagnoser]
+[MedianColumn, MinColumn, MaxColumn]
 [SimpleJob(RuntimeMoniker.Net10_0, warmupCount: 3, iterationCount: 10)]
 public class MapLayoutBenchmarks
 {
