@@ -18,19 +18,19 @@ public static class DotExporter
         var graph = TopologyExport.Graph(snapshot);
         var sb = new StringBuilder();
         sb.Append("digraph \"netdashboard\" {\n");
-        sb.Append(CultureInfo.InvariantCulture, $"  graph [rankdir=\"LR\", fontname=\"DejaVu Sans\", fontsize=\"11\", nodesep=\"0.3\", ranksep=\"0.8\", label={Q($"NetDashboard topology · revision {snapshot.Revision}")}, labelloc=\"t\"];\n");
+        sb.Append(CultureInfo.InvariantCulture, $"  graph [rankdir=\"LR\", fontname=\"DejaVu Sans\", fontsize=\"11\", nodesep=\"0.3\", ranksep=\"0.8\", label={Quote($"NetDashboard topology · revision {snapshot.Revision}")}, labelloc=\"t\"];\n");
         sb.Append("  node [fontname=\"DejaVu Sans\", fontsize=\"10\", shape=\"box\", style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#9e9e9e\"];\n");
         sb.Append("  edge [fontname=\"DejaVu Sans Mono\", fontsize=\"9\", dir=\"none\", color=\"#2196f3\"];\n");
 
         var ids = TopologyExport.NodeIds(graph);
-        foreach (var node in graph.Nodes.Where(x => x.GroupId is null))
+        var (topLevel, regions) = TopologyExport.Sections(graph);
+        foreach (var node in topLevel)
         {
             AppendNode(sb, node, ids[node.Id], "  ");
         }
-        var g = 0;
-        foreach (var group in graph.Groups.Where(x => TopologyExport.Drawn(x, graph)))
+        foreach (var (group, number, nodes) in regions)
         {
-            sb.Append("  subgraph ").Append(Q("cluster_g" + (++g).ToString(CultureInfo.InvariantCulture))).Append(" {\n");
+            sb.Append("  subgraph ").Append(Quote("cluster_g" + number.ToString(CultureInfo.InvariantCulture))).Append(" {\n");
             var label = $"{group.Label} · {group.ContainerCount.ToString(CultureInfo.InvariantCulture)}" + (group.Detail is null ? "" : "\n" + group.Detail);
             var (color, style) = group.Kind switch
             {
@@ -39,9 +39,9 @@ public static class DotExporter
                 MapGroupKind.HostStack => ("#1ec8a5", "rounded,bold"),
                 _ => ("#9e9e9e", "rounded,dotted"),
             };
-            sb.Append("    graph [label=").Append(Q(label)).Append(", style=").Append(Q(style)).Append(", color=").Append(Q(color))
+            sb.Append("    graph [label=").Append(Quote(label)).Append(", style=").Append(Quote(style)).Append(", color=").Append(Quote(color))
               .Append(", fontcolor=\"#424242\", labeljust=\"l\"];\n");
-            foreach (var node in graph.Nodes.Where(x => x.GroupId == group.Id))
+            foreach (var node in nodes)
             {
                 AppendNode(sb, node, ids[node.Id], "    ");
             }
@@ -66,14 +66,14 @@ public static class DotExporter
             {
                 color = "#ff9800";
             }
-            sb.Append("  ").Append(Q(from)).Append(" -> ").Append(Q(to)).Append(" [");
+            sb.Append("  ").Append(Quote(from)).Append(" -> ").Append(Quote(to)).Append(" [");
             var lines = TopologyExport.EdgeLines(edge).ToList();
             if (lines.Count > 0)
             {
-                sb.Append("label=").Append(Q(string.Join("\n", lines))).Append(", ");
+                sb.Append("label=").Append(Quote(string.Join("\n", lines))).Append(", ");
             }
-            sb.Append("color=").Append(Q(color)).Append(", fontcolor=").Append(Q(color == "#757575" ? "#424242" : color))
-              .Append(", style=").Append(Q(style)).Append(", penwidth=").Append(Q(width)).Append(", dir=").Append(Q(dir)).Append("];\n");
+            sb.Append("color=").Append(Quote(color)).Append(", fontcolor=").Append(Quote(color == "#757575" ? "#424242" : color))
+              .Append(", style=").Append(Quote(style)).Append(", penwidth=").Append(Quote(width)).Append(", dir=").Append(Quote(dir)).Append("];\n");
         }
         sb.Append("}\n");
         return sb.ToString();
@@ -94,8 +94,8 @@ public static class DotExporter
         {
             color = "#ff9800";
         }
-        sb.Append(indent).Append(Q(id)).Append(" [label=").Append(Q(label)).Append(", shape=").Append(Q(shape))
-          .Append(", style=").Append(Q(style)).Append(", color=").Append(Q(color)).Append(", fillcolor=").Append(Q(fill))
+        sb.Append(indent).Append(Quote(id)).Append(" [label=").Append(Quote(label)).Append(", shape=").Append(Quote(shape))
+          .Append(", style=").Append(Quote(style)).Append(", color=").Append(Quote(color)).Append(", fillcolor=").Append(Quote(fill))
           .Append(node.Kind == MapNodeKind.Bridge ? ", fontname=\"DejaVu Sans Mono\"" : "")
           .Append(node.Dimmed ? ", fontcolor=\"#757575\"" : "").Append("];\n");
     }
@@ -112,7 +112,7 @@ public static class DotExporter
     /// A DOT quoted string: <c>\</c> → <c>\\</c>, <c>"</c> → <c>\"</c>, <c>&amp;</c> → <c>&amp;amp;</c> (Graphviz decodes
     /// entities in labels), a line break → <c>\n</c>, other control characters dropped.
     /// </summary>
-    public static string Q(string? text)
+    public static string Quote(string? text)
     {
         var sb = new StringBuilder("\"");
         // Split on the line breaks we put in ourselves before cleaning (which turns stray ones into spaces).

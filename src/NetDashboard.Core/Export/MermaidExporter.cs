@@ -36,18 +36,18 @@ public static class MermaidExporter
 
         var ids = TopologyExport.NodeIds(graph);
 
-        foreach (var node in graph.Nodes.Where(x => x.GroupId is null))
+        var (topLevel, regions) = TopologyExport.Sections(graph);
+        foreach (var node in topLevel)
         {
             AppendNode(sb, node, ids[node.Id], "  ");
         }
-        var g = 0;
-        foreach (var group in graph.Groups.Where(x => TopologyExport.Drawn(x, graph)))
+        foreach (var (group, number, nodes) in regions)
         {
-            var gid = "g" + (++g).ToString(CultureInfo.InvariantCulture);
+            var gid = "g" + number.ToString(CultureInfo.InvariantCulture);
             var title = Text(group.Label + " · " + group.ContainerCount.ToString(CultureInfo.InvariantCulture))
                         + (group.Detail is null ? "" : Br + Text(group.Detail));
             sb.Append("  subgraph ").Append(gid).Append("[\"").Append(title).Append("\"]\n");
-            foreach (var node in graph.Nodes.Where(x => x.GroupId == group.Id))
+            foreach (var node in nodes)
             {
                 AppendNode(sb, node, ids[node.Id], "    ");
             }

@@ -43,9 +43,9 @@ public static class SvgExporter
 
         var root = new XElement(Svg + "svg",
             new XAttribute("version", "1.1"),
-            new XAttribute("width", F(width)),
-            new XAttribute("height", F(height)),
-            new XAttribute("viewBox", $"0 0 {F(width)} {F(height)}"),
+            new XAttribute("width", Num(width)),
+            new XAttribute("height", Num(height)),
+            new XAttribute("viewBox", $"0 0 {Num(width)} {Num(height)}"),
             new XAttribute("class", "nd-export nd-theme-" + (options.Theme == ExportTheme.Dark ? "dark" : "light")),
             new XAttribute("role", "img"),
             new XAttribute("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"));
@@ -56,7 +56,7 @@ public static class SvgExporter
         root.Add(new XElement(Svg + "style", new XAttribute("type", "text/css"), Css(palette)));
         root.Add(new XElement(Svg + "rect", new XAttribute("class", "bg"), new XAttribute("width", "100%"), new XAttribute("height", "100%")));
 
-        var canvas = new XElement(Svg + "g", new XAttribute("transform", $"translate({F(Margin)},{F(Margin)})"));
+        var canvas = new XElement(Svg + "g", new XAttribute("transform", $"translate({Num(Margin)},{Num(Margin)})"));
         root.Add(canvas);
 
         foreach (var group in graph.Groups.Where(g => TopologyExport.Drawn(g, graph) && layout.Groups.ContainsKey(g.Id)))
@@ -172,7 +172,7 @@ public static class SvgExporter
             title,
             Rect(x, y, w, h, 10, "box"),
             Rect(x, y, 5, h, 2.5, "stripe"),
-            new XElement(Svg + "circle", new XAttribute("class", "dot"), new XAttribute("cx", F(x + 19)), new XAttribute("cy", F(y + 17)), new XAttribute("r", "4.5")),
+            new XElement(Svg + "circle", new XAttribute("class", "dot"), new XAttribute("cx", Num(x + 19)), new XAttribute("cy", Num(y + 17)), new XAttribute("r", "4.5")),
             Text(x + 30, y + 22, Fit(Clean(n.Label), 17), "container-name"),
             Rect(x + w - 54, y + 9, 46, 16, 8, "mode"),
             Text(x + w - 31, y + 21, mode.ToUpperInvariant(), "mode-text"),
@@ -182,7 +182,7 @@ public static class SvgExporter
         {
             g.Add(new XElement(Svg + "g", new XAttribute("class", "warning-badge"),
                 new XElement(Svg + "title", Clean(string.Join(" · ", n.Warnings.Select(wn => wn.Message)))),
-                new XElement(Svg + "circle", new XAttribute("cx", F(x + w)), new XAttribute("cy", F(y)), new XAttribute("r", "10")),
+                new XElement(Svg + "circle", new XAttribute("cx", Num(x + w)), new XAttribute("cy", Num(y)), new XAttribute("r", "10")),
                 Text(x + w, y + 4.5, "!", "warning-text")));
         }
         return g;
@@ -222,14 +222,14 @@ public static class SvgExporter
                 a = Top(sp, ss, 0.5);
                 b = Top(tp, ts, 0.95);
                 var lift = Math.Min(a.Y, b.Y) - band - 6;
-                d = $"M{F(a.X)},{F(a.Y)} C{F(a.X)},{F(lift)} {F(b.X)},{F(lift)} {F(b.X)},{F(b.Y)}";
+                d = $"M{Num(a.X)},{Num(a.Y)} C{Num(a.X)},{Num(lift)} {Num(b.X)},{Num(lift)} {Num(b.X)},{Num(b.Y)}";
                 labelAt = (a.X, a.Y - band);
                 break;
             default:
                 a = Top(sp, ss, exit.Fraction);
                 var sameColumnAbove = tp.Y + ts.Height <= sp.Y && Math.Abs((tp.X + ts.Width / 2) - a.X) < 700;
                 b = sameColumnAbove ? Bottom(tp, ts, 0.5) : (tp.X < sp.X ? tp.X + ts.Width : tp.X, tp.Y + ts.Height / 2);
-                d = $"M{F(a.X)},{F(a.Y)} L{F(a.X)},{F(a.Y - band)} C{F(a.X)},{F(a.Y - band - 40)} {F(b.X)},{F(b.Y + (sameColumnAbove ? 40 : 0))} {F(b.X)},{F(b.Y)}";
+                d = $"M{Num(a.X)},{Num(a.Y)} L{Num(a.X)},{Num(a.Y - band)} C{Num(a.X)},{Num(a.Y - band - 40)} {Num(b.X)},{Num(b.Y + (sameColumnAbove ? 40 : 0))} {Num(b.X)},{Num(b.Y)}";
                 labelAt = e.Label is null ? null : (a.X, a.Y - band);
                 break;
         }
@@ -285,7 +285,7 @@ public static class SvgExporter
     private static string Curve((double X, double Y) a, (double X, double Y) b)
     {
         var mid = (a.Y + b.Y) / 2;
-        return $"M{F(a.X)},{F(a.Y)} C{F(a.X)},{F(mid)} {F(b.X)},{F(mid)} {F(b.X)},{F(b.Y)}";
+        return $"M{Num(a.X)},{Num(a.Y)} C{Num(a.X)},{Num(mid)} {Num(b.X)},{Num(mid)} {Num(b.X)},{Num(b.Y)}";
     }
 
     private static XElement Legend(double x, double y, double width, double height)
@@ -317,13 +317,13 @@ public static class SvgExporter
                 Rect(sx, sy, 34, 15, 4, "box"), Rect(sx, sy, 5, 15, 2, "stripe")), "Container (stripe: state)"),
             (NodeSample("node collapsed", 4), "Collapsed network"),
             ((sx, sy) => new XElement(Svg + "g", new XAttribute("class", "warning-badge"),
-                new XElement(Svg + "circle", new XAttribute("cx", F(sx + 17)), new XAttribute("cy", F(sy + 7.5)), new XAttribute("r", "8")),
+                new XElement(Svg + "circle", new XAttribute("cx", Num(sx + 17)), new XAttribute("cy", Num(sy + 7.5)), new XAttribute("r", "8")),
                 Text(sx + 17, sy + 11.5, "!", "warning-text")), "Warning (see the title)"),
         ]);
         Column(1, "Container state",
             new[] { "running", "paused", "restarting", "created", "exited", "dead" }.Select(s =>
                 ((Func<double, double, XElement>)((sx, sy) => new XElement(Svg + "g", new XAttribute("class", "container state-" + s),
-                    new XElement(Svg + "circle", new XAttribute("class", "dot"), new XAttribute("cx", F(sx + 17)), new XAttribute("cy", F(sy + 7.5)), new XAttribute("r", "5")))),
+                    new XElement(Svg + "circle", new XAttribute("class", "dot"), new XAttribute("cx", Num(sx + 17)), new XAttribute("cy", Num(sy + 7.5)), new XAttribute("r", "5")))),
                  s + (s is "created" or "exited" or "dead" ? " (dimmed)" : ""))));
         Column(2, "Regions",
         [
@@ -334,7 +334,7 @@ public static class SvgExporter
         ]);
         Func<double, double, XElement> LineSample(string cls) => (sx, sy) =>
             new XElement(Svg + "g", new XAttribute("class", "link " + cls),
-                new XElement(Svg + "path", new XAttribute("class", "line"), new XAttribute("d", $"M{F(sx)},{F(sy + 7.5)} L{F(sx + 36)},{F(sy + 7.5)}")));
+                new XElement(Svg + "path", new XAttribute("class", "line"), new XAttribute("d", $"M{Num(sx)},{Num(sy + 7.5)} L{Num(sx + 36)},{Num(sy + 7.5)}")));
         Column(3, "Links",
         [
             (LineSample("link-uplink"), "Uplink: host ⇄ bridge (gateway, NAT)"),
@@ -433,11 +433,11 @@ public static class SvgExporter
     }
 
     private static XElement Rect(double x, double y, double w, double h, double rx, string cls) =>
-        new(Svg + "rect", new XAttribute("class", cls), new XAttribute("x", F(x)), new XAttribute("y", F(y)),
-            new XAttribute("width", F(w)), new XAttribute("height", F(h)), new XAttribute("rx", F(rx)), new XAttribute("ry", F(rx)));
+        new(Svg + "rect", new XAttribute("class", cls), new XAttribute("x", Num(x)), new XAttribute("y", Num(y)),
+            new XAttribute("width", Num(w)), new XAttribute("height", Num(h)), new XAttribute("rx", Num(rx)), new XAttribute("ry", Num(rx)));
 
     private static XElement Text(double x, double y, string text, string cls, params object[] more) =>
-        new(Svg + "text", new XAttribute("class", cls), new XAttribute("x", F(x)), new XAttribute("y", F(y)), text, more);
+        new(Svg + "text", new XAttribute("class", cls), new XAttribute("x", Num(x)), new XAttribute("y", Num(y)), text, more);
 
     /// <summary>Text XML 1.0 can carry: control characters, lone surrogates and U+FFFE/U+FFFF dropped.</summary>
     public static string Clean(string? text) => TopologyExport.Clean(text);
@@ -449,5 +449,5 @@ public static class SvgExporter
         return info.LengthInTextElements <= max ? text : info.SubstringByTextElements(0, max - 1) + "…";
     }
 
-    private static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Num(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -205,6 +205,19 @@ public static class TopologyExport
     public static bool Drawn(MapGroup g, TopologyGraph graph) =>
         g.Kind is MapGroupKind.BridgeNetwork or MapGroupKind.OtherNetwork || graph.Nodes.Any(n => n.GroupId == g.Id);
 
+    /// <summary>
+    /// The order both text exporters write a graph in: the nodes outside any region, then each drawn region
+    /// (<see cref="Drawn"/>) with its 1-based number and its nodes.
+    /// </summary>
+    internal static (IReadOnlyList<MapNode> TopLevel, IReadOnlyList<ExportRegion> Regions) Sections(TopologyGraph graph)
+    {
+        var topLevel = graph.Nodes.Where(x => x.GroupId is null).ToList();
+        var regions = graph.Groups.Where(x => Drawn(x, graph))
+            .Select((g, i) => new ExportRegion(g, i + 1, graph.Nodes.Where(x => x.GroupId == g.Id).ToList()))
+            .ToList();
+        return (topLevel, regions);
+    }
+
     /// <summary>Safe generated identifiers (n1, n2…) for every node: names never become syntax in DOT or Mermaid.</summary>
     internal static Dictionary<string, string> NodeIds(TopologyGraph graph)
     {
@@ -217,3 +230,6 @@ public static class TopologyExport
         return ids;
     }
 }
+
+/// <summary>One region as an exporter writes it: the region, its number (1-based, for generated ids) and its nodes.</summary>
+internal sealed record ExportRegion(MapGroup Region, int Number, IReadOnlyList<MapNode> Nodes);

@@ -259,7 +259,7 @@ public class ExportTests
         Assert.Equal("a#34;b#124;c#60;d#35;e#37;#37;f#58;g", MermaidExporter.Text("a\"b|c<d#e%%f:g"));
         Assert.Equal("line1 line2", MermaidExporter.Text("line1\nline2"));
         Assert.Equal("#128051;", MermaidExporter.Text("🐳"));
-        Assert.Equal("\"a\\\"b\\\\c\\nd &amp;\"", DotExporter.Q("a\"b\\c\nd &"));
+        Assert.Equal("\"a\\\"b\\\\c\\nd &amp;\"", DotExporter.Quote("a\"b\\c\nd &"));
         Assert.Equal("ab", SvgExporter.Clean("a\u0001\uD800b"));
     }
 }
