@@ -7,7 +7,7 @@ namespace NetDashboard.Docker.Connection;
 /// Picks the API version to speak: the daemon's own version capped at what this client knows, and never below the
 /// daemon's minimum (Engine 29 refuses anything under 1.44). Neither Docker.DotNet line negotiates by itself.
 /// </summary>
-public static class ApiVersionNegotiation
+internal static class ApiVersionNegotiation
 {
     /// <summary>The newest API the Docker.DotNet.Enhanced models describe (Engine 29.4, API 1.54).</summary>
     public static readonly Version ClientMaximum = new(1, 54);
@@ -40,4 +40,4 @@ public static class ApiVersionNegotiation
     public static string Format(Version v) => string.Create(CultureInfo.InvariantCulture, $"{v.Major}.{v.Minor}");
 }
 
-public sealed class DockerNegotiationException(string message) : Exception(message);
+internal sealed class DockerNegotiationException(string message) : Exception(message);

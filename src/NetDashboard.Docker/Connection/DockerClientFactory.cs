@@ -5,7 +5,7 @@ using Version = System.Version;
 namespace NetDashboard.Docker.Connection;
 
 /// <summary>Builds Docker.DotNet clients for an endpoint, unversioned (to ask the version) or at a negotiated version.</summary>
-public static class DockerClientFactory
+internal static class DockerClientFactory
 {
     public static IDockerClient Create(DockerEndpoint endpoint, Version? apiVersion, TimeSpan? timeout = null)
     {

@@ -6,12 +6,13 @@ namespace NetDashboard.Docker.Kernel;
 /// <summary>
 /// Reads the kernel's nat table with <c>iptables-save -t nat</c> (the nf_tables backend first, then the legacy one when
 /// only that has Docker's chains), for comparing with the derived NAT path. Answers a sentence instead when the tool is
-/// missing or not permitted (e.g. inside a container without NET_ADMIN). Results are cached briefly.
+/// missing or not permitted (e.g. inside a container without NET_ADMIN). Results are cached for <see cref="CacheFor"/>,
+/// timed by the injected clock.
 /// </summary>
-public sealed class IptablesNatReader
+public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
 {
     private readonly Lock _gate = new();
-    private (DateTime At, NatTableRead Read)? _cached;
+    private (DateTimeOffset At, NatTableRead Read)? _cached;
 
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -20,7 +21,7 @@ public sealed class IptablesNatReader
     {
         lock (_gate)
         {
-            if (_cached is { } c && DateTime.UtcNow - c.At < CacheFor)
+            if (_cached is { } c && time.GetUtcNow() - c.At < CacheFor)
             {
                 return c.Read;
             }
@@ -28,7 +29,7 @@ public sealed class IptablesNatReader
         var read = await ReadUncachedAsync(cancellationToken);
         lock (_gate)
         {
-            _cached = (DateTime.UtcNow, read);
+            _cached = (time.GetUtcNow(), read);
         }
         return read;
     }
@@ -96,6 +97,3 @@ public sealed class IptablesNatReader
         }
     }
 }
-
-/// <summary>The parsed nat table, or why it could not be read; <see cref="Tool"/> names the command that answered.</summary>
-public sealed record NatTableRead(IptablesNat? Table, string? Error, string? Tool);

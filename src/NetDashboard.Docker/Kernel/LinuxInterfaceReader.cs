@@ -9,7 +9,7 @@ namespace NetDashboard.Docker.Kernel;
 /// Reads network interfaces straight from sysfs: the dashboard's own (<c>/sys/class/net</c>) and a container's
 /// (<c>/proc/&lt;pid&gt;/root/sys/class/net</c>). Needs no tool and no exec; anything unreadable gives null, never an error.
 /// </summary>
-public sealed class LinuxInterfaceReader(string procPath = "/proc", string sysPath = "/sys")
+internal sealed class LinuxInterfaceReader(string procPath = "/proc", string sysPath = "/sys")
 {
     public bool IsSupported => OperatingSystem.IsLinux() && Directory.Exists(Path.Combine(sysPath, "class", "net"));
 

@@ -7,7 +7,7 @@ namespace NetDashboard.Docker.Mapping;
 /// Maps one message of Docker's event stream into the core's <see cref="ObservedEvent"/>, keeping only the actions
 /// that change the topology (history records them); kill, update and the like change nothing by themselves.
 /// </summary>
-public static class DockerEventMapper
+internal static class DockerEventMapper
 {
     private static readonly HashSet<string> ContainerActions =
         new(["create", "start", "restart", "stop", "die", "destroy", "rename", "pause", "unpause"], StringComparer.Ordinal);

@@ -6,7 +6,7 @@ using NetDashboard.Core.Observation;
 namespace NetDashboard.Docker.Mapping;
 
 /// <summary>Maps Docker.DotNet's wire models into the core's observations. No decisions here: the builder makes them.</summary>
-public static class DockerModelMapper
+internal static class DockerModelMapper
 {
     public static ObservedNetwork ToObserved(NetworkResponse n) => new()
     {

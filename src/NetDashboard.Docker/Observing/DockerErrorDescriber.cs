@@ -7,7 +7,7 @@ using NetDashboard.Docker.Connection;
 namespace NetDashboard.Docker.Observing;
 
 /// <summary>Turns what went wrong talking to a daemon into one human sentence (the daemon's own words where it had any).</summary>
-public static class DockerErrorDescriber
+internal static class DockerErrorDescriber
 {
     public static string Describe(Exception ex, DockerEndpoint endpoint)
     {
@@ -91,4 +91,4 @@ public static class DockerErrorDescriber
 }
 
 /// <summary>The daemon ended the event stream (it stopped, restarted, or the connection dropped).</summary>
-public sealed class EventStreamEndedException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class EventStreamEndedException(string message, Exception? inner = null) : Exception(message, inner);

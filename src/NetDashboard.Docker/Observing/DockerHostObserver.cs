@@ -29,7 +29,7 @@ public sealed class DockerHostObserver : IHostObserver
     private readonly ILogger _logger;
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
-    private readonly Channel<Message?> _signals = Channel.CreateUnbounded<Message?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
 
     public DockerHostObserver(string id, string name, DockerEndpoint endpoint, DockerObserverOptions options, ILogger logger)
@@ -52,7 +52,7 @@ public sealed class DockerHostObserver : IHostObserver
     /// <summary>Counts of API calls made, by kind (list-containers, list-networks, inspect, version, events).</summary>
     public DockerCallCounter Calls { get; } = new();
 
-    public void RequestResync() => _signals.Writer.TryWrite(null);
+    public void RequestResync() => _signals.Writer.TryWrite(ObserverSignal.Resync.Now);
 
     public async Task RunAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
     {
@@ -129,11 +129,15 @@ public sealed class DockerHostObserver : IHostObserver
                 followUp = false;
                 var burst = ImmutableArray.CreateBuilder<ObservedEvent>();
                 var sawEvent = false;
-                while (_signals.Reader.TryRead(out var message))
+                while (_signals.Reader.TryRead(out var signal))
                 {
+                    if (signal is not ObserverSignal.Event { Message: var message })
+                    {
+                        continue;
+                    }
                     followUp |= Invalidate(message);
-                    sawEvent |= message is not null;
-                    if (message is not null && DockerEventMapper.ToObserved(message) is { } observed)
+                    sawEvent = true;
+                    if (DockerEventMapper.ToObserved(message) is { } observed)
                     {
                         burst.Add(observed);
                     }
@@ -197,7 +201,7 @@ public sealed class DockerHostObserver : IHostObserver
         {
             try
             {
-                await client.System.MonitorEventsAsync(parameters, new InlineProgress<Message>(m => _signals.Writer.TryWrite(m)), cancellationToken);
+                await client.System.MonitorEventsAsync(parameters, new InlineProgress<Message>(m => _signals.Writer.TryWrite(new ObserverSignal.Event(m))), cancellationToken);
             }
             finally
             {
@@ -213,12 +217,8 @@ public sealed class DockerHostObserver : IHostObserver
     private static readonly TimeSpan FollowUpDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Forgets what the event made stale; true when the event wants a follow-up read.</summary>
-    private bool Invalidate(Message? message)
+    private bool Invalidate(Message message)
     {
-        if (message is null)
-        {
-            return false;
-        }
         if (message.Type == "container" && message.Actor?.ID is { } id)
         {
             _cache.Invalidate(id);
@@ -302,9 +302,9 @@ public sealed class DockerHostObserver : IHostObserver
             // A resync request (e.g. a user pressing "retry") cuts the wait short.
             while (await _signals.Reader.WaitToReadAsync(wait.Token))
             {
-                while (_signals.Reader.TryRead(out var m))
+                while (_signals.Reader.TryRead(out var signal))
                 {
-                    if (m is null)
+                    if (signal is ObserverSignal.Resync)
                     {
                         return;
                     }

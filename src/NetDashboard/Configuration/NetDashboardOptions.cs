@@ -14,7 +14,7 @@ public sealed class NetDashboardOptions
     /// <summary>Seconds between full re-reads of each daemon (the safety net under the event stream).</summary>
     public double ResyncSeconds { get; set; } = 30;
 
-    /// <summary>Longest wait, in seconds, between two reconnection attempts to a lost daemon.</summary>
+    /// <summary>Longest wait, in seconds, between two reconnection attempts to a lost daemon (1 to 3600).</summary>
     public double MaxRetrySeconds { get; set; } = 30;
 
     /// <summary>Where the host's /proc and /sys are seen (a container with the host's mounted elsewhere).</summary>

@@ -3,27 +3,6 @@ using Microsoft.Extensions.Options;
 namespace NetDashboard.Configuration;
 
 /// <summary>Checks the whole <c>NetDashboard</c> section at start-up and reports every problem at once, naming the key.</summary>
-public sealed class EmbedOptionsValidator : IValidateOptions<EmbedOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EmbedOptions options)
-    {
-        var errors = new List<string>();
-        for (var i = 0; i < options.AllowedOrigins.Count; i++)
-        {
-            var origin = options.AllowedOrigins[i];
-            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery is not ("/" or ""))
-            {
-                errors.Add($"NetDashboard:Embed:AllowedOrigins:{i} '{origin}' is not an origin: use scheme://host[:port], e.g. https://wiki.example.com.");
-            }
-        }
-        if (options.Token is { Length: > 0 and < 16 })
-        {
-            errors.Add("NetDashboard:Embed:Token is too short to be a secret: use at least 16 characters.");
-        }
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-}
-
 public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboardOptions>
 {
     public ValidateOptionsResult Validate(string? name, NetDashboardOptions options)
@@ -32,6 +11,10 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         if (options.ResyncSeconds is <= 0 or > 86400)
         {
             errors.Add($"NetDashboard:ResyncSeconds must be between 0 and 86400 seconds (got {options.ResyncSeconds}).");
+        }
+        if (options.MaxRetrySeconds is < 1 or > 3600 || double.IsNaN(options.MaxRetrySeconds))
+        {
+            errors.Add($"NetDashboard:MaxRetrySeconds must be between 1 and 3600 seconds (got {options.MaxRetrySeconds}).");
         }
         if (options.DemoIntervalSeconds is <= 0 or > 3600)
         {

@@ -23,8 +23,8 @@ public static class NetDashboardHostingExtensions
 
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
-        builder.Services.AddNetworkInsight(builder.Configuration);
-        builder.Services.AddHistory(builder.Configuration);
+        builder.Services.AddNetworkInsight();
+        builder.Services.AddHistory();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 

@@ -8,9 +8,8 @@ namespace NetDashboard.Insight;
 public static class InsightServiceCollectionExtensions
 {
     /// <summary>Reachability, live verification through docker exec, and NAT paths.</summary>
-    public static IServiceCollection AddNetworkInsight(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNetworkInsight(this IServiceCollection services)
     {
-        services.AddOptions<InsightOptions>().Bind(configuration.GetSection(InsightOptions.SectionName));
         services.AddSingleton<IContainerExec>(sp =>
         {
             var hosts = sp.GetRequiredService<HostObserverFactory>();
@@ -19,7 +18,7 @@ public static class InsightServiceCollectionExtensions
                 ? (endpoint, store.Current.Hosts.FirstOrDefault(h => h.Id == hostId)?.ApiVersion)
                 : null);
         });
-        services.AddSingleton<IptablesNatReader>();
+        services.AddSingleton<INatRuleSource, IptablesNatReader>();
         services.AddSingleton<ReachabilityService>();
         services.AddSingleton<NatPathService>();
         return services;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
 using NetDashboard.Core.Analysis;
 using NetDashboard.Core.Model;
-using NetDashboard.Docker.Kernel;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Insight;
@@ -12,7 +11,7 @@ public sealed class NatPathService(
     IOptionsMonitor<InsightOptions> insight,
     IOptions<NetDashboardOptions> dashboard,
     HostObserverFactory hosts,
-    IptablesNatReader reader)
+    INatRuleSource kernel)
 {
     public async Task<NatPath> GetAsync(TopologySnapshot snapshot, ContainerInfo container, CancellationToken cancellationToken)
     {
@@ -21,7 +20,7 @@ public sealed class NatPathService(
         {
             return NatPathBuilder.Build(snapshot, container, null, why);
         }
-        var read = await reader.ReadAsync(cancellationToken);
+        var read = await kernel.ReadAsync(cancellationToken);
         return NatPathBuilder.Build(snapshot, container, read.Table, read.Error);
     }
 

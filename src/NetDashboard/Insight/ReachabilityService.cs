@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
 using NetDashboard.Core.Analysis;
 using NetDashboard.Core.Model;
 

@@ -36,7 +36,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         var observerOptions = new DockerObserverOptions
         {
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
-            MaxRetryDelay = TimeSpan.FromSeconds(Math.Max(1, o.MaxRetrySeconds)),
+            MaxRetryDelay = TimeSpan.FromSeconds(o.MaxRetrySeconds),
             ProcPath = o.ProcPath,
             SysPath = o.SysPath,
         };

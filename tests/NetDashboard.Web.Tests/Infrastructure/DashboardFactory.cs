@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NetDashboard.Core.Model;
 using NetDashboard.Monitoring;
@@ -14,6 +15,9 @@ public sealed class DashboardFactory(IReadOnlyDictionary<string, string?>? setti
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "nd-data-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Runs after the app's own registrations: a test replaces a service here (e.g. a clock for one reader).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -23,6 +27,10 @@ public sealed class DashboardFactory(IReadOnlyDictionary<string, string?>? setti
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NetDashboard.Core.Analysis;
 using NetDashboard.Core.Serialization;
+using NetDashboard.Docker.Kernel;
 using NetDashboard.TestSupport;
 using NetDashboard.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -14,7 +16,10 @@ public sealed class NatPathTests(ITestOutputHelper output)
     [Fact]
     public async Task A_published_port_matches_the_kernels_DNAT_rule_and_a_removed_rule_is_flagged()
     {
-        await using var app = new DashboardFactory();
+        // The nat reader's cache runs on a clock this test turns, so the re-read after the change needs no waiting.
+        var clock = new ManualClock();
+        var reader = new IptablesNatReader(clock);
+        await using var app = new DashboardFactory { TestServices = s => s.AddSingleton<INatRuleSource>(reader) };
         await using var docker = new DockerCli();
         var id = await docker.RunAsync("natted", "-p", "127.0.0.1::80");
         var topology = await app.WaitForAsync(t => t.FindContainer(id) is { State: "running", Ports.Length: > 0 } c && c.Endpoints.Any(e => e.Ipv4 is not null),
@@ -37,7 +42,9 @@ public sealed class NatPathTests(ITestOutputHelper output)
         await Iptables(["-t", "nat", "-D", "DOCKER", .. spec]);
         try
         {
-            await Task.Delay(2100); // the reader caches the table for 2 s
+            var cached = await GetAsync(http, id);
+            Assert.Equal(NatRuleMatch.Match, cached.Published[0].Kernel); // still the table read before the change
+            clock.Advance(reader.CacheFor);
             var broken = await GetAsync(http, id);
             Assert.Equal(NatRuleMatch.Missing, broken.Published[0].Kernel);
             Assert.Equal(1, broken.Differences);
@@ -57,6 +64,16 @@ public sealed class NatPathTests(ITestOutputHelper output)
         var response = await http.GetAsync("/api/containers/nd-no-such-container/nat");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("No container is named or has the id 'nd-no-such-container'.", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A clock that moves only when the test says.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     private static async Task<NatPath> GetAsync(HttpClient http, string id) =>

@@ -1,4 +1,4 @@
-namespace NetDashboard.Insight;
+namespace NetDashboard.Configuration;
 
 /// <summary>Settings of the network insight (section <c>NetDashboard:Insight</c>).</summary>
 public sealed class InsightOptions

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
+
+namespace NetDashboard.Web.Tests.Configuration;
+
+/// <summary>Each section's validator on its own: every problem at once, each sentence naming its key.</summary>
+public sealed class OptionsValidatorTests
+{
+    [Fact]
+    public void The_defaults_of_every_section_are_valid()
+    {
+        Assert.True(new NetDashboardOptionsValidator().Validate(null, new NetDashboardOptions()).Succeeded);
+        Assert.True(new EmbedOptionsValidator().Validate(null, new EmbedOptions()).Succeeded);
+        Assert.True(new HistoryOptionsValidator().Validate(null, new HistoryOptions()).Succeeded);
+        Assert.True(new InsightOptionsValidator().Validate(null, new InsightOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.5)]
+    [InlineData(-3)]
+    [InlineData(3601)]
+    [InlineData(double.NaN)]
+    public void MaxRetrySeconds_outside_1_to_3600_is_refused_not_clamped(double seconds)
+    {
+        var failures = Failures(new NetDashboardOptionsValidator().Validate(null, new NetDashboardOptions { MaxRetrySeconds = seconds }));
+
+        var failure = Assert.Single(failures);
+        Assert.StartsWith("NetDashboard:MaxRetrySeconds must be between 1 and 3600 seconds (got ", failure);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    [InlineData(3600)]
+    public void MaxRetrySeconds_from_1_to_3600_is_accepted(double seconds) =>
+        Assert.True(new NetDashboardOptionsValidator().Validate(null, new NetDashboardOptions { MaxRetrySeconds = seconds }).Succeeded);
+
+    [Fact]
+    public void The_NetDashboard_section_reports_every_problem_at_once()
+    {
+        var options = new NetDashboardOptions
+        {
+            ResyncSeconds = 0,
+            MaxRetrySeconds = 0,
+            DemoIntervalSeconds = 0,
+            DemoContainers = -1,
+            Hosts = [new DockerHostOptions { Id = "" }, new DockerHostOptions { Id = "a", Endpoint = "ftp://x" }, new DockerHostOptions { Id = "a" }],
+        };
+
+        var failures = Failures(new NetDashboardOptionsValidator().Validate(null, options));
+
+        Assert.Equal(
+            ["NetDashboard:ResyncSeconds", "NetDashboard:MaxRetrySeconds", "NetDashboard:DemoIntervalSeconds", "NetDashboard:DemoContainers",
+             "NetDashboard:Hosts:0:Id", "NetDashboard:Hosts:1:Endpoint", "NetDashboard:Hosts:2:Id"],
+            failures.Select(KeyOf));
+        Assert.Contains("'a' is used by another host", failures[^1]);
+    }
+
+    [Fact]
+    public void The_Embed_section_names_each_bad_origin_by_index_and_a_short_token()
+    {
+        var options = new EmbedOptions { AllowedOrigins = ["https://wiki.example.com", "wiki.example.com", "https://x.example/path"], Token = "short" };
+
+        var failures = Failures(new EmbedOptionsValidator().Validate(null, options));
+
+        Assert.Equal(["NetDashboard:Embed:AllowedOrigins:1", "NetDashboard:Embed:AllowedOrigins:2", "NetDashboard:Embed:Token"], failures.Select(KeyOf));
+    }
+
+    [Fact]
+    public void The_History_section_names_the_retention_and_the_database_path()
+    {
+        var folder = Directory.CreateTempSubdirectory("nd-history-").FullName;
+        try
+        {
+            Assert.Equal(["NetDashboard:History:RetentionDays", "NetDashboard:History:DatabasePath"],
+                Failures(new HistoryOptionsValidator().Validate(null, new HistoryOptions { RetentionDays = 0, DatabasePath = "data/" })).Select(KeyOf));
+            var isFolder = Assert.Single(Failures(new HistoryOptionsValidator().Validate(null, new HistoryOptions { DatabasePath = folder })));
+            Assert.Contains("is a folder", isFolder);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public void The_Insight_section_names_each_empty_padded_or_repeated_kernel_nat_host()
+    {
+        var options = new InsightOptions { KernelNatHosts = ["local", "", " remote", "local", "   "] };
+
+        var failures = Failures(new InsightOptionsValidator().Validate(null, options));
+
+        Assert.Equal(
+            ["NetDashboard:Insight:KernelNatHosts:1", "NetDashboard:Insight:KernelNatHosts:2", "NetDashboard:Insight:KernelNatHosts:3", "NetDashboard:Insight:KernelNatHosts:4"],
+            failures.Select(KeyOf));
+        Assert.Contains("is empty", failures[0]);
+        Assert.Contains("spaces around it", failures[1]);
+        Assert.Contains("'local' is listed twice", failures[2]);
+    }
+
+    private static List<string> Failures(ValidateOptionsResult result)
+    {
+        Assert.True(result.Failed, "the validator accepted settings it should refuse");
+        return [.. result.Failures!];
+    }
+
+    /// <summary>Every sentence starts with the key it is about.</summary>
+    private static string KeyOf(string failure) => failure.Split(' ', 2)[0];
+}
