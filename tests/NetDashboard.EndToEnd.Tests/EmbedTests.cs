@@ -25,7 +25,8 @@ public sealed class EmbedTests(EndToEndFixture fixture, ITestOutputHelper output
     private Task<IBrowser> WikiBrowserAsync() => fixture.LaunchBrowserAsync(
         "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForIframes,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests");
 
-    private static async Task<IPage> WikiPageAsync(IBrowserContext context, string origin, string embedUrl)
+    /// <summary>Opens the wiki page; returns it once the app has answered its iframe (that answer, for its headers).</summary>
+    private static async Task<(IPage Page, IResponse Framed)> WikiPageAsync(IBrowserContext context, string origin, string embedUrl)
     {
         var page = await context.NewPageAsync();
         await page.RouteAsync($"{origin}/**", route => route.FulfillAsync(new RouteFulfillOptions
@@ -34,8 +35,9 @@ public sealed class EmbedTests(EndToEndFixture fixture, ITestOutputHelper output
             ContentType = "text/html",
             Body = $"<!doctype html><html><body><h1>Runbook</h1><iframe id=\"map\" src=\"{embedUrl}\" width=\"1200\" height=\"700\"></iframe></body></html>",
         }));
+        var framed = page.WaitForResponseAsync(embedUrl, new PageWaitForResponseOptions { Timeout = 20_000 });
         await page.GotoAsync($"{origin}/runbook");
-        return page;
+        return (page, await framed);
     }
 
     [Fact]
@@ -51,14 +53,16 @@ public sealed class EmbedTests(EndToEndFixture fixture, ITestOutputHelper output
         await docker.RunAsync("shown", "--network", docker.Name("wiki"));
         await docker.RunAsync("elsewhere");
         await app.WaitForAsync(t => t.FindContainer(docker.Name("shown"))?.State == "running" && t.FindContainer(docker.Name("elsewhere"))?.State == "running", TimeSpan.FromSeconds(20));
+        var revision = (await ApiTopology.GetAsync(app)).Root.GetProperty("revision").GetInt64(); // both containers in it
 
         var embed = new Uri(app.BrowserAddress, $"embed?network={docker.Name("wiki")}&theme=dark&legend=1&token={Token}").ToString();
         await using var browser = await WikiBrowserAsync();
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1300, Height = 800 } });
 
-        var allowed = await WikiPageAsync(context, "http://localhost:9", embed);
+        var (allowed, _) = await WikiPageAsync(context, "http://localhost:9", embed);
         var frame = allowed.FrameLocator("#map");
         await Expect(frame.Locator("[data-map]")).ToBeAttachedAsync(new() { Timeout = 20_000 });
+        await allowed.Child().WaitForMapRevisionAsync(revision); // what is absent below is absent from a map that knows it
         await Expect(frame.Locator($"[data-container-name=\"{docker.Name("shown")}\"]")).ToHaveCountAsync(1);
         await Expect(frame.Locator($"[data-container-name=\"{docker.Name("elsewhere")}\"]")).ToHaveCountAsync(0); // narrowed to the network
         await Expect(frame.Locator("[data-map-search]")).ToHaveCountAsync(0); // chrome-less
@@ -69,9 +73,12 @@ public sealed class EmbedTests(EndToEndFixture fixture, ITestOutputHelper output
         await Expect(frame.Locator($"[data-container-name=\"{docker.Name("joiner")}\"]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await allowed.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathFor(nameof(An_allowed_origin_frames_the_live_map_and_a_disallowed_one_is_refused), Theme.Dark, "wiki") });
 
-        var disallowed = await WikiPageAsync(context, "http://127.0.0.1:9", embed);
-        await disallowed.WaitForTimeoutAsync(1500);
-        var child = disallowed.Frames.Single(f => f != disallowed.MainFrame);
+        // The app answers the disallowed wiki's iframe too, with a policy that leaves that origin out, and Chromium
+        // puts its error page in the frame instead of the map.
+        var (disallowed, refusedAnswer) = await WikiPageAsync(context, "http://127.0.0.1:9", embed);
+        Assert.Equal(200, refusedAnswer.Status);
+        Assert.Equal("frame-ancestors 'self' http://localhost:9", await refusedAnswer.HeaderValueAsync("content-security-policy"));
+        var child = await disallowed.WaitForRefusedFrameAsync();
         var framedMap = await child.Locator("[data-map]").CountAsync();
         output.WriteLine($"127.0.0.1:9 iframe url: {child.Url}; map elements: {framedMap}");
         Assert.Equal(0, framedMap);
@@ -104,9 +111,9 @@ public sealed class EmbedTests(EndToEndFixture fixture, ITestOutputHelper output
         // The main app in an iframe of the allowed wiki is refused too: only /embed may be framed.
         await using var browser = await WikiBrowserAsync();
         await using var context = await browser.NewContextAsync();
-        var wiki = await WikiPageAsync(context, "http://localhost:9", new Uri(app.BrowserAddress, "containers").ToString());
-        await wiki.WaitForTimeoutAsync(1500);
-        var child = wiki.Frames.Single(f => f != wiki.MainFrame);
+        var (wiki, framedApp) = await WikiPageAsync(context, "http://localhost:9", new Uri(app.BrowserAddress, "containers").ToString());
+        Assert.Equal(200, framedApp.Status); // the page was served; the browser refused to frame it
+        var child = await wiki.WaitForRefusedFrameAsync();
         Assert.Equal(0, await child.Locator("[data-dark-mode-toggle]").CountAsync());
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using NetDashboard.Core.Model;
 using NetDashboard.Docker.Observing;
@@ -59,11 +60,35 @@ public class LiveUpdateTests(ITestOutputHelper output)
     {
         await using var app = new DashboardFactory();
         var first = await app.WaitForAsync(t => t.Hosts.Any(h => h.Status == HostStatus.Connected), what: "the local host connected");
-        await Task.Delay(300);
-        var settled = app.Store.Current.Revision;
-        app.Services.GetRequiredService<TopologyMonitor>().RequestResync();
-        await Task.Delay(1000);
-        Assert.Equal(settled, app.Store.Current.Revision);
-        Assert.True(settled >= first.Revision);
+        var changes = new ConcurrentQueue<TopologyChange>();
+        using var recording = app.Store.Subscribe(changes.Enqueue);
+        var monitor = app.Services.GetRequiredService<TopologyMonitor>();
+        var observer = Assert.IsType<DockerHostObserver>(Assert.Single(monitor.Observers));
+
+        // Each read of the daemon first takes every queued request, then counts "list-networks", and is published
+        // before the next read starts. With the count taken after the request: read reads+1 began after that, so
+        // read reads+2 took the queue after the request was in it (it, or a read before it, answered the request),
+        // and its result was in the store before read reads+3 began. Asking again on every poll keeps reads coming.
+        monitor.RequestResync();
+        var reads = observer.Calls["list-networks"];
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                monitor.RequestResync();
+                return observer.Calls["list-networks"] >= reads + 3;
+            },
+            "the observer re-reading the daemon three times after a resync request",
+            describe: () => $"{observer.Calls["list-networks"] - reads} re-reads");
+
+        // Nothing happened on the daemon since the host connected: not one of those reads made a new revision.
+        Assert.True(changes.IsEmpty && app.Store.Current.Revision == first.Revision,
+            $"revision {first.Revision} when the host connected, {app.Store.Current.Revision} after the resyncs; changes: "
+            + string.Join("; ", changes.Select(Describe)));
     }
+
+    private static string Describe(TopologyChange change) =>
+        $"r{change.Snapshot.Revision} ({string.Join(",", change.Origins.Select(o => o.Cause))}): "
+        + $"containers {string.Join(",", change.Delta.Upserted.Containers.Select(c => c.Name))} upserted, "
+        + $"{string.Join(",", change.Delta.Removed.Containers)} removed; networks {string.Join(",", change.Delta.Upserted.Networks.Select(n => n.Name))} upserted, "
+        + $"{change.Delta.Upserted.Hosts.Length} hosts upserted";
 }

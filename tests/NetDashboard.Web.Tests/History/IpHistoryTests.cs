@@ -52,8 +52,10 @@ public sealed class IpHistoryTests(ITestOutputHelper output) : IDisposable
             aId = await docker.RunAsync("a", "--network", network);
             oldIp = await IpOf(docker, aName, network);
             await history.WaitForContainerAsync(aName, h => h.Assignments.Any(x => x.Ipv4 == oldIp && x.Current), "A holding its first IP");
-            whileAHeldIt = DateTimeOffset.UtcNow;
-            await Task.Delay(50);
+            // The history keeps milliseconds: a moment inside A's first assignment, at that precision, and the clock
+            // past it before the stop begins, so the assignment's end (stamped after the stop) is strictly later.
+            whileAHeldIt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await Eventually.WaitUntilAsync(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > whileAHeldIt.ToUnixTimeMilliseconds(), "the clock past that moment");
 
             await docker.DockerAsync("stop", aName);
             await history.WaitForContainerAsync(aName, h => h.Assignments.Count == 1 && !h.Assignments[0].Current, "A's first assignment closed");
@@ -98,8 +100,12 @@ public sealed class IpHistoryTests(ITestOutputHelper output) : IDisposable
         {
             var history = new HistoryClient(again.CreateClient());
             await Connected(again, t => t.FindContainer(aId) is not null);
-            await Task.Delay(500); // the first snapshot has been reconciled by now
-            var a = await history.WaitForContainerAsync(aName, h => h.Assignments.Count >= 2, "A's history after a restart");
+            // The writer takes the store's changes in order: once a container started after that snapshot shows in
+            // the history, the first snapshot of this dashboard (the resync that could re-open rows) is written too.
+            await docker.RunAsync("marker");
+            await history.WaitForContainerAsync(docker.Name("marker"), h => h.Assignments.Any(x => x.Current), "a container started after the first snapshot");
+            var a = await history.ContainerAsync(aName);
+            Assert.NotNull(a);
             Assert.Equal([oldIp, newIp], a.Assignments.Select(x => x.Ipv4));
             Assert.True(a.Assignments[1].Current);
             Assert.All(a.Assignments, x => Assert.False(x.ObservedAtResync));
