@@ -16,11 +16,13 @@ namespace NetDashboard.Components.Tests;
 /// </summary>
 public sealed class NetDashboardTestContext : BunitContext
 {
-    public NetDashboardTestContext()
+    /// <param name="time">The live components' clock (their re-render pacing); a fake one for throttling tests.</param>
+    public NetDashboardTestContext(TimeProvider? time = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddSingleton(Store);
+        Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
         Services.AddSingleton(History);

@@ -91,6 +91,6 @@ public static class TopologyDiff
     }
 
     // Records holding ImmutableArray compare by reference; the canonical JSON is the structural value.
-    private static bool SameValue<T>(T a, T b) =>
+    internal static bool SameValue<T>(T a, T b) =>
         ReferenceEquals(a, b) || TopologyJson.SerializeToUtf8(a).AsSpan().SequenceEqual(TopologyJson.SerializeToUtf8(b));
 }

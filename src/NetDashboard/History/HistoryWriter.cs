@@ -1,8 +1,9 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
-using NetDashboard.Core.Diff;
 using NetDashboard.Core.Model;
+using NetDashboard.Core.Observation;
 using NetDashboard.History.Reconciling;
 using NetDashboard.History.Storage;
 using NetDashboard.Monitoring;
@@ -10,8 +11,8 @@ using NetDashboard.Monitoring;
 namespace NetDashboard.History;
 
 /// <summary>
-/// Records the topology's history: subscribes to the <see cref="TopologyStore"/> (the callback only hands each
-/// change to a channel), reconciles every change in order against the rows left open, and writes what queued up
+/// Records the topology's history: subscribes to the <see cref="TopologyStore"/> (the callbacks only hand the current
+/// snapshot, then each change, to a channel), reconciles each in order against the rows left open, and writes what queued up
 /// meanwhile in one transaction. Every minute it notes the watched hosts as seen (so a restart knows how long the
 /// dashboard was away) and prunes rows older than the retention. If the database cannot be opened it says so once,
 /// in one sentence, and the dashboard runs on without history.
@@ -30,7 +31,7 @@ public sealed class HistoryWriter(
 
     private const int MaxChangesPerBatch = 500;
 
-    private readonly Channel<TopologyChange> _changes = Channel.CreateUnbounded<TopologyChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Sighting> _changes = Channel.CreateUnbounded<Sighting>(new UnboundedChannelOptions { SingleReader = true });
     private IDisposable? _subscription;
     private HistoryStore? _history;
     private HistoryState _state = new();
@@ -52,8 +53,9 @@ public sealed class HistoryWriter(
         logger.LogInformation("History: {Path}, {Open} open assignments, kept {Days} days.", path, _state.Open.Count, options.Value.RetentionDays);
 
         // The current snapshot first (the first sight of each host: a resync), then every change after it.
-        _subscription = store.Subscribe(change => _changes.Writer.TryWrite(change), out var current);
-        _changes.Writer.TryWrite(new TopologyChange(TopologyDiff.Compute(TopologySnapshot.Empty, current), current));
+        _subscription = store.Subscribe(
+            current => _changes.Writer.TryWrite(new Sighting(current, [])),
+            change => _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins)));
         return base.StartAsync(cancellationToken);
     }
 
@@ -201,6 +203,9 @@ public sealed class HistoryWriter(
             _state = new HistoryState();
         }
     }
+
+    /// <summary>A snapshot to reconcile and what caused it (nothing for the current snapshot at start).</summary>
+    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins);
 
     public override void Dispose()
     {

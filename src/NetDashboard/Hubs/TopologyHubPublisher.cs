@@ -8,9 +8,10 @@ namespace NetDashboard.Hubs;
 
 /// <summary>
 /// The hub's one subscription to the <see cref="TopologyStore"/> (one monitor, however many clients).
-/// The store's callback only records the newest snapshot and wakes the pump; the pump merges whatever arrived
-/// within <see cref="CoalesceWindow"/> into one delta (<see cref="TopologyDiff.Compute"/> of the last published
-/// snapshot and the newest) and hands it to every connection's bounded queue. Each connection has its own writer
+/// The store's callback (on the hub's own subscription reader) only collects the store's delta and the newest snapshot
+/// and wakes the pump; the pump merges whatever arrived within <see cref="CoalesceWindow"/> into one delta
+/// (<see cref="TopologyDeltaMerge.Merge"/> of the store's deltas, equal to diffing the last published snapshot and the
+/// newest) and hands it to every connection's bounded queue. Each connection has its own writer
 /// task, so a slow client only stalls itself; when its queue overflows, its pending deltas are dropped and it gets a
 /// fresh Snapshot instead. Queue handling and "which revision was published last" share one lock, so a connection's
 /// Snapshot and the deltas after it always line up (fromRevision of the first delta = the Snapshot's revision).
@@ -32,7 +33,8 @@ public sealed class TopologyHubPublisher(
     private readonly Dictionary<string, Connection> _connections = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
-    private TopologySnapshot _latest = TopologySnapshot.Empty;
+    private readonly List<TopologyDelta> _pending = []; // the store's deltas since _published; under _gate
+    private TopologySnapshot _latest = TopologySnapshot.Empty; // where _pending leads; under _gate
     private TopologySnapshot _published = TopologySnapshot.Empty;
     private IDisposable? _subscription;
     private Task _pump = Task.CompletedTask;
@@ -44,12 +46,16 @@ public sealed class TopologyHubPublisher(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = store.Subscribe(OnChange, out var current);
-        lock (_gate)
-        {
-            Volatile.Write(ref _latest, current);
-            _published = current;
-        }
+        _subscription = store.Subscribe(
+            current =>
+            {
+                lock (_gate)
+                {
+                    _latest = current;
+                    _published = current;
+                }
+            },
+            OnChange);
         _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -67,10 +73,14 @@ public sealed class TopologyHubPublisher(
         }
     }
 
-    // Runs under the store's lock: only hand over.
+    // On the hub's subscription reader, every change in order: collect and wake the pump.
     private void OnChange(TopologyChange change)
     {
-        Volatile.Write(ref _latest, change.Snapshot);
+        lock (_gate)
+        {
+            _pending.Add(change.Delta);
+            _latest = change.Snapshot;
+        }
         _wake.Writer.TryWrite(true);
     }
 
@@ -84,7 +94,7 @@ public sealed class TopologyHubPublisher(
                 if (CoalesceWindow > TimeSpan.Zero)
                 {
                     await Task.Delay(CoalesceWindow, ct);
-                    _wake.Reader.TryRead(out _); // anything that arrived meanwhile is in _latest already
+                    _wake.Reader.TryRead(out _); // anything that arrived meanwhile is in _pending already
                 }
                 PublishLatest();
             }
@@ -98,13 +108,13 @@ public sealed class TopologyHubPublisher(
     {
         lock (_gate)
         {
-            var latest = Volatile.Read(ref _latest);
-            if (latest.Revision <= _published.Revision)
+            if (_pending.Count == 0)
             {
                 return;
             }
-            var delta = TopologyDiff.Compute(_published, latest);
-            _published = latest;
+            var delta = TopologyDeltaMerge.Merge(_published, _pending);
+            _pending.Clear();
+            _published = _latest;
             PublishedDeltas++;
             var message = new Message(null, delta);
             foreach (var connection in _connections.Values)

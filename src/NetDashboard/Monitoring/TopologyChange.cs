@@ -4,7 +4,10 @@ using NetDashboard.Core.Observation;
 
 namespace NetDashboard.Monitoring;
 
-/// <summary>One published change of the store: the delta and the snapshot it leads to.</summary>
+/// <summary>
+/// One published change of the store: the delta (computed once, by the store; the hub sends it on, merged with the
+/// ones next to it when it coalesces) and the snapshot it leads to.
+/// </summary>
 public sealed record TopologyChange(TopologyDelta Delta, TopologySnapshot Snapshot)
 {
     /// <summary>

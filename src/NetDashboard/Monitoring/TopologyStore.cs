@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading.Channels;
 using NetDashboard.Core.Building;
 using NetDashboard.Core.Diff;
 using NetDashboard.Core.Model;
@@ -10,10 +11,14 @@ namespace NetDashboard.Monitoring;
 /// The one in-process home of the current topology: the monitor writes observations in, the REST API, the hub and
 /// the Blazor pages read <see cref="Current"/> and subscribe to changes. A new revision is made only when the
 /// content really changed, so <c>revision</c> stays put while nothing happens.
+/// Each change is computed once (<see cref="TopologyChange.Delta"/>) and handed to every subscriber through the
+/// subscriber's own ordered queue and reader: <see cref="Publish"/> never waits for a subscriber, and one that is slow,
+/// blocks or throws delays or hurts nobody else.
 /// </summary>
 public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logger)
 {
     private readonly Lock _gate = new();
+    private readonly ILogger _logger = logger;
     private readonly Dictionary<string, DaemonObservation> _observations = new(StringComparer.Ordinal);
     private ImmutableArray<Subscription> _subscribers = [];
     private readonly List<ObservationOrigin> _pendingOrigins = [];
@@ -21,11 +26,17 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
 
     public TopologySnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Records what one host's observer saw and publishes the change, if any. Returns the new revision.</summary>
+    /// <summary>A subscriber that falls this many changes behind gets the later ones merged into one (nothing lost).</summary>
+    public const int SubscriberQueueCapacity = 1024;
+
+    /// <summary>
+    /// Records what one host's observer saw and publishes the change, if any. Returns the new revision without
+    /// waiting for any subscriber.
+    /// </summary>
     public long Publish(DaemonObservation observation)
     {
-        // Subscribers are called under the lock: every subscriber sees every change exactly once and in order,
-        // and one that subscribes with Subscribe(out current) can never miss or double a revision.
+        // The change is queued to every subscriber under the lock (so each gets every change once and in order, and
+        // one that subscribes with Subscribe(out current) can never miss or double a revision); nobody is called here.
         lock (_gate)
         {
             _observations[observation.Host.Id] = observation;
@@ -62,29 +73,49 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
     }
 
     /// <summary>
-    /// Calls <paramref name="onChange"/> for every change after this call, in order, under the store's lock:
-    /// the callback must only hand the change over (to a channel, a throttler) and return. Dispose the result to stop.
+    /// Calls <paramref name="onChange"/> for every change after this call, in order, on the subscription's own reader
+    /// (never under the store's lock, never two at a time). Dispose the result to stop.
     /// </summary>
-    public IDisposable Subscribe(Action<TopologyChange> onChange)
-    {
-        var subscription = new Subscription(this, onChange);
-        lock (_gate)
-        {
-            _subscribers = _subscribers.Add(subscription);
-        }
-        return subscription;
-    }
+    public IDisposable Subscribe(Action<TopologyChange> onChange) => Subscribe(onChange, out _);
 
     /// <summary>Atomically reads the current snapshot and subscribes, so no change falls between the two.</summary>
     public IDisposable Subscribe(Action<TopologyChange> onChange, out TopologySnapshot current)
     {
-        var subscription = new Subscription(this, onChange);
+        var subscription = Add(onChange, out current);
+        subscription.Start();
+        return subscription;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="onCurrent"/> the current snapshot (synchronously, before this returns), then
+    /// <paramref name="onChange"/> every change after it, in order: for a subscriber that treats the first sight of
+    /// the topology like any later one, without a made-up delta.
+    /// </summary>
+    public IDisposable Subscribe(Action<TopologySnapshot> onCurrent, Action<TopologyChange> onChange)
+    {
+        var subscription = Add(onChange, out var current);
+        try
+        {
+            onCurrent(current); // changes published meanwhile wait in the subscription's queue
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+        subscription.Start();
+        return subscription;
+    }
+
+    private Subscription Add(Action<TopologyChange> onChange, out TopologySnapshot current)
+    {
         lock (_gate)
         {
             current = _current;
+            var subscription = new Subscription(this, onChange, current);
             _subscribers = _subscribers.Add(subscription);
+            return subscription;
         }
-        return subscription;
     }
 
     public int SubscriberCount => _subscribers.Length;
@@ -143,18 +174,12 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         return new TopologyChange(delta, candidate);
     }
 
-    private void Notify(ImmutableArray<Subscription> subscribers, TopologyChange change)
+    // Caller holds _gate.
+    private static void Notify(ImmutableArray<Subscription> subscribers, TopologyChange change)
     {
         foreach (var subscriber in subscribers)
         {
-            try
-            {
-                subscriber.Callback(change);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "A topology subscriber failed; the others still got revision {Revision}.", change.Snapshot.Revision);
-            }
+            subscriber.Post(change);
         }
     }
 
@@ -166,10 +191,73 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         }
     }
 
-    private sealed class Subscription(TopologyStore store, Action<TopologyChange> callback) : IDisposable
+    /// <summary>
+    /// One subscriber's queue and reader. <see cref="Post"/> runs under the store's lock and only enqueues; the reader
+    /// calls the subscriber, one change at a time. Past <see cref="SubscriberQueueCapacity"/> queued changes, later ones
+    /// are merged into one pending change (deltas composed, origins kept) until the reader catches up.
+    /// </summary>
+    private sealed class Subscription(TopologyStore store, Action<TopologyChange> callback, TopologySnapshot current) : IDisposable
     {
-        public Action<TopologyChange> Callback { get; } = callback;
+        private readonly Channel<TopologyChange> _queue = Channel.CreateUnbounded<TopologyChange>(); // (not SingleReader: that one cannot count)
+        private TopologySnapshot _queuedUpTo = current; // where the queued changes lead; under store._gate
+        private TopologyChange? _overflow; // under store._gate
+        private volatile bool _disposed;
 
-        public void Dispose() => store.Remove(this);
+        public void Start() => _ = Task.Run(ReadAsync);
+
+        // Caller holds store._gate.
+        public void Post(TopologyChange change)
+        {
+            if (_overflow is null && _queue.Reader.Count < SubscriberQueueCapacity)
+            {
+                _queue.Writer.TryWrite(change);
+                _queuedUpTo = change.Snapshot;
+                return;
+            }
+            _overflow = _overflow is null ? change : new TopologyChange(
+                TopologyDeltaMerge.Merge(_queuedUpTo, [_overflow.Delta, change.Delta]), change.Snapshot)
+            {
+                Origins = _overflow.Origins.AddRange(change.Origins),
+            };
+        }
+
+        private TopologyChange? TakeOverflow()
+        {
+            lock (store._gate)
+            {
+                var overflow = _overflow;
+                if (overflow is not null)
+                {
+                    _overflow = null;
+                    _queuedUpTo = overflow.Snapshot;
+                }
+                return overflow;
+            }
+        }
+
+        private async Task ReadAsync()
+        {
+            while (await _queue.Reader.WaitToReadAsync() && !_disposed)
+            {
+                while (!_disposed && (_queue.Reader.TryRead(out var change) || (change = TakeOverflow()) is not null))
+                {
+                    try
+                    {
+                        callback(change);
+                    }
+                    catch (Exception ex)
+                    {
+                        store._logger.LogWarning(ex, "A topology subscriber failed on revision {Revision}; it and the others still get the next ones.", change.Snapshot.Revision);
+                    }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            store.Remove(this);
+            _queue.Writer.TryComplete();
+        }
     }
 }

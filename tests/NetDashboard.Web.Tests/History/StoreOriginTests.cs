@@ -14,11 +14,16 @@ public sealed class StoreOriginTests
     };
 
     [Fact]
-    public void A_change_carries_its_observation_and_the_events_of_earlier_reads_that_changed_nothing()
+    public async Task A_change_carries_its_observation_and_the_events_of_earlier_reads_that_changed_nothing()
     {
         var store = new TopologyStore(TimeProvider.System, NullLogger<TopologyStore>.Instance);
         var changes = new List<TopologyChange>();
-        using var _ = store.Subscribe(changes.Add);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = store.Subscribe(change =>
+        {
+            changes.Add(change); // one change at a time, on the subscription's reader
+            if (changes.Count == 2) second.TrySetResult();
+        });
         var daemon = DemoDaemon.Seed("h");
         var at = DateTimeOffset.UtcNow;
 
@@ -28,6 +33,8 @@ public sealed class StoreOriginTests
         daemon.Step();
         store.Publish(daemon.Observe() with { Cause = ObservationCause.Event, Events = daemon.DrainEvents(at) });
 
+        await second.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, store.Current.Revision);
         Assert.Equal(2, changes.Count);
         Assert.Equal(ObservationCause.Initial, Assert.Single(changes[0].Origins).Cause);
         Assert.Equal([ObservationCause.Event, ObservationCause.Event], changes[1].Origins.Select(o => o.Cause));

@@ -6,29 +6,33 @@ namespace NetDashboard.Components.Live;
 
 /// <summary>
 /// A component that shows the live topology: it reads <see cref="TopologyStore"/>'s snapshot and re-renders on
-/// changes, at most once per <see cref="MinRenderInterval"/> and never more than one re-render queued. The store's
-/// callback runs under the store's lock, so it only records the newest snapshot and schedules a flush.
-/// Derived components compute their view in <see cref="OnSnapshotChanged"/>; the subscription ends on dispose.
+/// changes through a <see cref="RenderThrottle"/>, at most once per <see cref="MinRenderInterval"/> and never more
+/// than one re-render queued. The store's callback (on this subscription's own reader) only records the newest
+/// snapshot and asks for a re-render. Derived components compute their view in <see cref="OnSnapshotChanged"/>; the
+/// subscription ends on dispose, and the asynchronous dispose also waits for a re-render in flight.
 /// </summary>
-public abstract class TopologyComponentBase : ComponentBase, IDisposable
+public abstract class TopologyComponentBase : ComponentBase, IDisposable, IAsyncDisposable
 {
     /// <summary>The shortest time between two live re-renders.</summary>
     public static readonly TimeSpan MinRenderInterval = TimeSpan.FromMilliseconds(150);
 
     private IDisposable? _subscription;
+    private RenderThrottle? _throttle;
     private TopologySnapshot? _latest;
-    private int _flushQueued;
-    private long _lastFlushTicks;
-    private volatile bool _disposed;
 
     [Inject]
     public required TopologyStore Store { get; init; }
+
+    /// <summary>The clock that paces the re-renders (a fake one in tests).</summary>
+    [Inject]
+    public required TimeProvider Time { get; init; }
 
     /// <summary>The snapshot the component currently shows.</summary>
     protected TopologySnapshot Snapshot { get; private set; } = TopologySnapshot.Empty;
 
     protected override void OnInitialized()
     {
+        _throttle = new RenderThrottle(MinRenderInterval, Time, InvokeAsync, Apply, DispatchExceptionAsync);
         _subscription = Store.Subscribe(OnStoreChanged, out var current);
         Snapshot = current;
     }
@@ -39,46 +43,18 @@ public abstract class TopologyComponentBase : ComponentBase, IDisposable
     /// <summary>Derive what the component shows from <see cref="Snapshot"/> (and its parameters).</summary>
     protected abstract void OnSnapshotChanged();
 
-    // Runs under the store's lock: record the newest snapshot, schedule at most one flush, return.
+    // On the subscription's reader: record the newest snapshot, ask for a re-render, return.
     private void OnStoreChanged(TopologyChange change)
     {
         Volatile.Write(ref _latest, change.Snapshot);
-        if (!_disposed && Interlocked.Exchange(ref _flushQueued, 1) == 0)
-        {
-            _ = Task.Run(FlushAsync);
-        }
+        _throttle?.Request();
     }
 
-    private async Task FlushAsync()
-    {
-        try
-        {
-            var sinceLast = TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastFlushTicks));
-            if (sinceLast < MinRenderInterval)
-            {
-                await Task.Delay(MinRenderInterval - sinceLast);
-            }
-            await InvokeAsync(Apply);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException || _disposed)
-        {
-            // The circuit went away between the change and the flush.
-        }
-        catch (Exception ex)
-        {
-            if (!_disposed)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        }
-    }
-
+    // On the renderer, through the throttle.
     private void Apply()
     {
-        Interlocked.Exchange(ref _flushQueued, 0);
-        Interlocked.Exchange(ref _lastFlushTicks, Environment.TickCount64);
         var latest = Volatile.Read(ref _latest);
-        if (_disposed || latest is null || ReferenceEquals(latest, Snapshot))
+        if (latest is null || ReferenceEquals(latest, Snapshot))
         {
             return;
         }
@@ -87,11 +63,29 @@ public abstract class TopologyComponentBase : ComponentBase, IDisposable
         StateHasChanged();
     }
 
+    /// <summary>Ends the subscription and cancels a queued re-render (without waiting for one in flight).</summary>
     public void Dispose()
     {
-        _disposed = true;
+        _ = StopLiveUpdates();
+        GC.SuppressFinalize(this);
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => DisposeAsyncCore();
+
+    /// <summary>
+    /// Ends the subscription and waits for a re-render in flight. A derived component that implements
+    /// <see cref="IAsyncDisposable"/> itself awaits this from its own <c>DisposeAsync</c>.
+    /// </summary>
+    protected virtual async ValueTask DisposeAsyncCore()
+    {
+        await StopLiveUpdates();
+        GC.SuppressFinalize(this);
+    }
+
+    private ValueTask StopLiveUpdates()
+    {
         _subscription?.Dispose();
         _subscription = null;
-        GC.SuppressFinalize(this);
+        return _throttle?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

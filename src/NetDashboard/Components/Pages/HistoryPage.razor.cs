@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using NetDashboard.Components.History;
+using NetDashboard.Components.Live;
 using NetDashboard.Components.Presentation;
 using NetDashboard.History;
 using NetDashboard.History.Model;
@@ -11,16 +12,16 @@ namespace NetDashboard.Components.Pages;
 /// The timeline page: who held an IP at a time (the "firewall log says 172.17.0.5 at 14:00" question), a
 /// container's addresses over time with its events, and, when nothing is asked, the recent events and the
 /// containers whose IP changed after a restart. The questions are deep links (<c>/history?ip=…&amp;at=…</c>,
-/// <c>/history?container=web</c>); the page re-reads the history, at most once a second, after each write.
+/// <c>/history?container=web</c>); the page re-reads the history after each write, at most once a second (through a
+/// <see cref="RenderThrottle"/>).
 /// </summary>
-public partial class HistoryPage : ComponentBase, IDisposable
+public partial class HistoryPage : ComponentBase, IAsyncDisposable
 {
     /// <summary>The shortest time between two live refreshes.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
     private IDisposable? _subscription;
-    private int _refreshQueued;
-    private volatile bool _disposed;
+    private RenderThrottle? _refresh;
 
     private string? _ipText;
     private string? _atText;
@@ -40,6 +41,8 @@ public partial class HistoryPage : ComponentBase, IDisposable
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
+    [Inject] public required TimeProvider Time { get; init; }
+
     [SupplyParameterFromQuery(Name = "container")] public string? ContainerQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "ip")] public string? IpQuery { get; set; }
@@ -48,7 +51,16 @@ public partial class HistoryPage : ComponentBase, IDisposable
 
     [SupplyParameterFromQuery(Name = "host")] public string? HostQuery { get; set; }
 
-    protected override void OnInitialized() => _subscription = Access.OnWritten(OnHistoryWritten);
+    protected override void OnInitialized()
+    {
+        _refresh = new RenderThrottle(RefreshInterval, Time, InvokeAsync, () =>
+        {
+            Refresh();
+            StateHasChanged();
+        }, DispatchExceptionAsync);
+        // Called on the writer's thread: only ask for a refresh.
+        _subscription = Access.OnWritten(_refresh.Request);
+    }
 
     protected override void OnParametersSet()
     {
@@ -124,39 +136,13 @@ public partial class HistoryPage : ComponentBase, IDisposable
         Navigation.NavigateTo(HistoryLinks.Container(_containerText.Trim(), string.IsNullOrWhiteSpace(HostQuery) ? null : HostQuery));
     }
 
-    // Called on the writer's thread: schedule at most one refresh, at least a second apart.
-    private void OnHistoryWritten()
+    public async ValueTask DisposeAsync()
     {
-        if (_disposed || Interlocked.Exchange(ref _refreshQueued, 1) == 1)
-        {
-            return;
-        }
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await Task.Delay(RefreshInterval);
-                Interlocked.Exchange(ref _refreshQueued, 0);
-                if (!_disposed)
-                {
-                    await InvokeAsync(() =>
-                    {
-                        Refresh();
-                        StateHasChanged();
-                    });
-                }
-            }
-            catch (Exception ex) when (_disposed || ex is ObjectDisposedException)
-            {
-                // The circuit went away meanwhile.
-            }
-        });
-    }
-
-    public void Dispose()
-    {
-        _disposed = true;
         _subscription?.Dispose();
+        if (_refresh is not null)
+        {
+            await _refresh.DisposeAsync();
+        }
     }
 
     /// <summary>The answer to "who had this IP (at this time)?".</summary>
