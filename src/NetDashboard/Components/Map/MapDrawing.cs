@@ -6,6 +6,9 @@ using NetDashboard.Core.Model;
 
 namespace NetDashboard.Components.Map;
 
+/// <summary>The drawn node or link a selection names (none when it is not drawn).</summary>
+public readonly record struct MapSelected(MapNode? Node, MapEdge? Edge, string? EdgeHostId);
+
 /// <summary>
 /// The snapshot → diagram pipeline: filter the snapshot with the view's choices, project it onto a graph, choose the
 /// columns, lay it out with the previous layout state (so nothing else moves when a container comes or goes, and
@@ -74,6 +77,14 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
                 Sync.Nodes.Count, Sync.Links.Count);
         }
     }
+
+    /// <summary>What is drawn for a selection: its node, or its link with the host of the link's source.</summary>
+    public MapSelected Selected(MapSelection? selection) => selection switch
+    {
+        { IsLink: false } s when Sync.Nodes.TryGetValue(s.Id, out var n) => new(n.Node, null, null),
+        { IsLink: true } s when Sync.Links.TryGetValue(s.Id, out var l) => new(null, l.Edge, l.SourceNode.Node.HostId),
+        _ => new(null, null, null),
+    };
 
     /// <summary>Marks search matches, the path and the selection on the drawn models.</summary>
     public void Highlight()

@@ -7,15 +7,67 @@ namespace NetDashboard.Components.Map;
 /// <summary>
 /// The map's zoom and pan on the diagram: fit everything, zoom by a factor, centre on the selection, keep a clicked
 /// node out from under the side panel, fit to a highlighted path. Each change is one <c>Diagram.Batch</c>; without a
-/// known canvas size nothing moves.
+/// known canvas size nothing moves, and what was requested waits for it (<see cref="ApplyFit"/>, <see cref="ApplyRequests"/>).
 /// </summary>
 public sealed class MapViewport(BlazorDiagram diagram, MapDiagramSync sync)
 {
+    private bool _fitRequested;
+    private bool _pathFitRequested;
+    private bool _centerRequested;
+
     /// <summary>The side panel's width: what it hides of the canvas on the right.</summary>
     public const double PanelWidth = 460;
 
     /// <summary>True once the canvas reported a size.</summary>
     public bool HasCanvas => diagram.Container is not null;
+
+    /// <summary>Asks for <see cref="Fit"/> at the next <see cref="ApplyFit"/>.</summary>
+    public void RequestFit() => _fitRequested = true;
+
+    /// <summary>Asks for a zoom to the highlighted path at the next <see cref="ApplyRequests"/>; or takes it back.</summary>
+    public void RequestPathFit(bool requested = true) => _pathFitRequested = requested;
+
+    /// <summary>Centres on the selection now, or once the canvas size is known.</summary>
+    public void CenterWhenReady(MapSelection? selection)
+    {
+        if (HasCanvas)
+        {
+            CenterOn(selection);
+        }
+        else
+        {
+            _centerRequested = true;
+        }
+    }
+
+    /// <summary>The requested fit, once the canvas size is known; a highlighted path then takes the zoom back to itself.</summary>
+    public void ApplyFit(MapViewState view)
+    {
+        if (_fitRequested && HasCanvas)
+        {
+            _fitRequested = false;
+            Fit();
+            _pathFitRequested |= view.Reach is { Resolved: true };
+        }
+    }
+
+    /// <summary>The requested zoom to the path, then the requested centring, once the canvas size is known.</summary>
+    public void ApplyRequests(MapViewState view)
+    {
+        if (_pathFitRequested && HasCanvas)
+        {
+            _pathFitRequested = false;
+            if (view.Reach is { Resolved: true } reach)
+            {
+                FitTo(reach.Elements, panelOpen: view.Selection is not null);
+            }
+        }
+        if (_centerRequested && HasCanvas)
+        {
+            _centerRequested = false;
+            CenterOn(view.Selection);
+        }
+    }
 
     /// <summary>Zooms so the whole drawing fits the canvas (never above 1.2×), centred.</summary>
     public void Fit()

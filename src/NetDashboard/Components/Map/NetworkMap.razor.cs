@@ -39,9 +39,6 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     private bool _fitted;
     private bool _redrawNeeded;
     private bool _highlightsNeeded;
-    private bool _fitNeeded;
-    private bool _centerPending;
-    private bool _pathFitPending;
     private ElementReference _root;
     private ElementReference _stage;
     private MapCanvasState _canvas = MapCanvasState.Probing;
@@ -78,13 +75,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
 
     private string? Host => string.IsNullOrWhiteSpace(FocusHost) ? null : FocusHost;
 
-    private MapNode? SelectedNode => _view.Selection is { IsLink: false } s && Sync.Nodes.TryGetValue(s.Id, out var n) ? n.Node : null;
-
-    private MapEdge? SelectedEdge => _view.Selection is { IsLink: true } s && Sync.Links.TryGetValue(s.Id, out var l) ? l.Edge : null;
-
-    private string? SelectedEdgeHost => _view.Selection is { IsLink: true } s && Sync.Links.TryGetValue(s.Id, out var l) ? l.SourceNode.Node.HostId : null;
-
-    private bool SelectedNetworkCollapsed => SelectedNode is { } n && n.Kind is not (MapNodeKind.Container or MapNodeKind.Host) && _view.Collapsed.Contains(n.RefId);
+    private MapSelected Selected => _drawing.Selected(_view.Selection);
 
     protected override void OnInitialized()
     {
@@ -134,29 +125,12 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             _highlightsNeeded = false;
             _drawing.Highlight();
         }
-        if (_fitNeeded && _viewport.HasCanvas)
-        {
-            _fitNeeded = false;
-            _viewport.Fit();
-            _pathFitPending |= _view.Reach is { Resolved: true }; // a highlighted path keeps the zoom on itself
-        }
+        _viewport.ApplyFit(_view);
         foreach (var intent in _link.Pending.ToList())
         {
             Apply(intent);
         }
-        if (_pathFitPending && _viewport.HasCanvas)
-        {
-            _pathFitPending = false;
-            if (_view.Reach is { Resolved: true } reach)
-            {
-                _viewport.FitTo(reach.Elements, panelOpen: _view.Selection is not null);
-            }
-        }
-        if (_centerPending && _viewport.HasCanvas)
-        {
-            _centerPending = false;
-            _viewport.CenterOn(_view.Selection);
-        }
+        _viewport.ApplyRequests(_view);
     }
 
     private void Redraw() => _drawing.Redraw(Snapshot, refreshPath: !_link.ReachPending);
@@ -174,14 +148,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
                 _link.FocusShown(focus.Target);
                 _view.Selection = new MapSelection(nodeId, false);
                 _drawing.Highlight();
-                if (_viewport.HasCanvas)
-                {
-                    _viewport.CenterOn(_view.Selection);
-                }
-                else
-                {
-                    _centerPending = true;
-                }
+                _viewport.CenterWhenReady(_view.Selection);
                 break;
             case ReachIntent reach:
                 _view.Reach = MapReach.Resolve(Snapshot, reach.From, reach.To, Host);
@@ -201,7 +168,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     private void ShowPath(MapReach reach)
     {
         _drawing.RevealPath(Snapshot, reach);
-        _pathFitPending = true;
+        _viewport.RequestPathFit();
     }
 
     private void Navigate(MapLinkIntent intent)
@@ -260,7 +227,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
         _view.Selection = selection;
         _highlightsNeeded = true;
-        var node = selection is { IsLink: false } s && Sync.Nodes.TryGetValue(s.Id, out var model) ? model.Node : null;
+        var node = _drawing.Selected(selection).Node;
         var focus = node is null ? null : MapDeepLink.FocusName(node, Snapshot);
         var host = focus is not null && Snapshot.Hosts.Length > 1 ? node!.HostId : null;
         Navigate(_link.SelectionChanged(focus, host, MapUrlPair.Of(_view.Reach, Snapshot)));
@@ -286,7 +253,11 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
 
     private void OnSearchChanged() => _highlightsNeeded = true;
 
-    private void OnFiltersChanged() => (_redrawNeeded, _fitNeeded) = (true, true);
+    private void OnFiltersChanged()
+    {
+        _redrawNeeded = true;
+        _viewport.RequestFit();
+    }
 
     private void ClosePanel() => Select(null);
 
@@ -301,13 +272,12 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             case "Escape":
                 _view.Search = "";
                 _view.Selection = null;
-                _view.Reach = null;
-                _pathFitPending = false;
+                DropPath();
                 _highlightsNeeded = true;
                 Navigate(_link.Cleared());
                 break;
             case "f":
-                _fitNeeded = true;
+                _viewport.RequestFit();
                 break;
             case "+":
                 _viewport.ZoomBy(1.25);
@@ -322,7 +292,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>The side panel's "Reach another container…": the path from the selected container to <paramref name="target"/>.</summary>
     private void ReachFromSelection(ContainerInfo target)
     {
-        if (SelectedNode is not { Kind: MapNodeKind.Container } node
+        if (Selected.Node is not { Kind: MapNodeKind.Container } node
             || Snapshot.Containers.FirstOrDefault(c => c.HostId == node.HostId && c.Id == node.RefId) is not { } from)
         {
             return;
@@ -339,13 +309,15 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     private void ClearReach()
     {
         _link.ReachSettled();
-        _pathFitPending = false;
-        if (_view.Reach is not null)
-        {
-            _view.Reach = null;
-            _highlightsNeeded = true;
-        }
+        DropPath();
         Navigate(_link.PathChanged(MapUrlPair.None));
+    }
+
+    private void DropPath()
+    {
+        _viewport.RequestPathFit(false);
+        _highlightsNeeded |= _view.Reach is not null;
+        _view.Reach = null;
     }
 
     // The canvas reports its size from an async JS call: handle it on the renderer's dispatcher, like everything else.
@@ -357,7 +329,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         {
             _fitted = true;
             _redrawNeeded = true; // now that the canvas size is known, with the columns that fit it best
-            _fitNeeded = true;
+            _viewport.RequestFit();
         }
         StateHasChanged();
     }
