@@ -51,7 +51,8 @@ public sealed class MapReachTests
         Assert.Contains("nd-faded", cut.Find($"g.nd-region[data-network-id='{s.Networks.Single(n => n.Name == "bridge").Id}']").ClassList);
         Assert.DoesNotContain("nd-faded", cut.Find($"g.nd-region[data-network-id='{appNet.Id}']").ClassList);
         // The highlight is a mark on the existing models: nothing was rebuilt for it.
-        Assert.Equal(cut.Instance.Sync.Nodes.Count, cut.FindAll(".nd-node").Count);
+        Assert.Equal(cut.RootCount("data-node-count"), cut.FindAll(".nd-node").Count);
+        Assert.Equal(cut.RootCount("data-node-count"), cut.DrawnNodes().Count);
 
         var banner = cut.Find("[data-reach-banner]");
         Assert.Equal("api → db", banner.QuerySelector("[data-reach-pair]")!.TextContent);
@@ -139,8 +140,10 @@ public sealed class MapReachTests
         cut.WaitForAssertion(() => Assert.Contains("nd-path", Node(cut, TopologyGraphBuilder.ContainerNodeId(pair[0].HostId, pair[0].Id)).ClassList));
         Assert.Contains("nd-path", Node(cut, TopologyGraphBuilder.ContainerNodeId(pair[1].HostId, pair[1].Id)).ClassList);
         Assert.Contains("nd-path", Node(cut, TopologyGraphBuilder.NetworkNodeId(pair[0].HostId, pair[0].Endpoints[0].NetworkId)).ClassList);
-        Assert.DoesNotContain(pair[0].Endpoints[0].NetworkId, cut.Instance.View.Collapsed);
-        Assert.NotEmpty(cut.Instance.View.Collapsed); // the other networks stay collapsed
+        var network = pair[0].Endpoints[0].NetworkId;
+        Assert.DoesNotContain("nd-region-collapsed", cut.Find($"g.nd-region[data-network-id='{network}']").ClassList);
+        Assert.Empty(cut.FindAll($".nd-collapsed[data-network-id='{network}']"));
+        Assert.InRange(cut.RootCount("data-collapsed-count"), 1, collapsed.Count - 1); // the other networks stay collapsed
         Assert.Equal(("yes", "yes"), (cut.Find("[data-reach-banner]").GetAttribute("data-ip"), cut.Find("[data-reach-banner]").GetAttribute("data-name")));
     }
 

@@ -67,4 +67,45 @@ public static class MapTestSupport
 
     public static AngleSharp.Dom.IElement LinkWrapper(this IRenderedComponent<NetworkMap> cut, string linkId) =>
         cut.Find($"g.diagram-link[data-link-id='{linkId}']");
+
+    /// <summary>The diagram's zoom and pan, as the canvas draws them (the HTML layer's transform).</summary>
+    public static (double Zoom, double PanX, double PanY) ViewOf(this IRenderedComponent<NetworkMap> cut)
+    {
+        var style = cut.Find(".diagram-html-layer").GetAttribute("style")!;
+        var m = System.Text.RegularExpressions.Regex.Match(style, @"translate\((?<x>[-\d.E+]+)px, (?<y>[-\d.E+]+)px\) scale\((?<z>[-\d.E+]+)\)");
+        Assert.True(m.Success, style);
+        return (Number(m.Groups["z"].Value), Number(m.Groups["x"].Value), Number(m.Groups["y"].Value));
+    }
+
+    /// <summary>A drawn node: its model instance (<c>data-instance</c>) and its box on the diagram.</summary>
+    public sealed record DrawnNode(string Instance, double X, double Y, double Width, double Height)
+    {
+        public (double X, double Y) Center => (X + Width / 2, Y + Height / 2);
+    }
+
+    /// <summary>Every node the canvas draws, by map id: the wrapper's place and the widget's instance and size.</summary>
+    public static Dictionary<string, DrawnNode> DrawnNodes(this IRenderedComponent<NetworkMap> cut) =>
+        cut.FindAll("div.diagram-node[data-node-id]").ToDictionary(w => w.GetAttribute("data-node-id")!, w =>
+        {
+            var widget = w.QuerySelector("[data-instance]")!;
+            return new DrawnNode(widget.GetAttribute("data-instance")!, Px(w, "left"), Px(w, "top"), Px(widget, "width"), Px(widget, "height"));
+        });
+
+    /// <summary>Every region the canvas draws, by id: its model instance and its place (the SVG group's translation).</summary>
+    public static Dictionary<string, (string Instance, string Place)> DrawnRegions(this IRenderedComponent<NetworkMap> cut) =>
+        cut.FindAll("g.diagram-node[data-node-id]").ToDictionary(g => g.GetAttribute("data-node-id")!,
+            g => (g.QuerySelector("[data-instance]")!.GetAttribute("data-instance")!, g.GetAttribute("transform")!));
+
+    /// <summary>A number attribute of the map's root (<c>data-node-count</c>, <c>data-container-count</c>, …).</summary>
+    public static int RootCount(this IRenderedComponent<NetworkMap> cut, string attribute) =>
+        int.Parse(cut.Find("[data-map]").GetAttribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Px(AngleSharp.Dom.IElement e, string property)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(e.GetAttribute("style") ?? "", $@"(^|[;\s]){property}:\s*(?<v>[-\d.E+]+)px");
+        Assert.True(m.Success, $"{property} in '{e.GetAttribute("style")}'");
+        return Number(m.Groups["v"].Value);
+    }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public sealed class NetworkMapTests
         var (ctx, cut, snapshot) = await RenderSeed();
         await using var _ = ctx;
 
-        var names = cut.FindAll(".nd-container").Select(e => e.GetAttribute("data-container-name")).Order().ToList();
+        var names = cut.FindAll(".nd-container").Select(e => e.GetAttribute("data-container-name")!).Order().ToList();
         Assert.Equal(snapshot.Containers.Select(c => c.Name).Order().ToList(), names);
         Assert.Equal(7, names.Count);
         Assert.Single(cut.FindAll(".nd-host"));
@@ -102,22 +102,26 @@ public sealed class NetworkMapTests
     {
         var (ctx, cut, _) = await RenderSeed();
         await using var __ = ctx;
-        var map = cut.Instance;
-        var before = map.Sync.Nodes.ToDictionary(kv => kv.Key, kv => (Model: kv.Value, kv.Value.Position.X, kv.Value.Position.Y));
-        var regionsBefore = map.Sync.Regions.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var before = cut.DrawnNodes();
+        var regionsBefore = cut.DrawnRegions();
+        var batchId = Ctr(ctx.Store.Current, "batch");
+        Assert.Equal(before.Count, cut.RootCount("data-node-count"));
 
         ctx.Publish(MapTestSupport.Seed().WithExtraContainer("worker", "newcomer"));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-container-name='newcomer']")), NetDashboardTestContext.LiveTimeout);
-        Assert.Equal(before.Count + 1, map.Sync.Nodes.Count);
+        var after = cut.DrawnNodes();
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Equal(before.Count + 1, cut.RootCount("data-node-count"));
         foreach (var (id, old) in before)
         {
-            Assert.Same(old.Model, map.Sync.Nodes[id]);
-            Assert.Equal((old.X, old.Y), (map.Sync.Nodes[id].Position.X, map.Sync.Nodes[id].Position.Y));
+            // The same model (not re-created), where it was.
+            Assert.Equal(old, after[id]);
         }
+        var regionsAfter = cut.DrawnRegions();
         foreach (var (id, region) in regionsBefore)
         {
-            Assert.Same(region, map.Sync.Regions[id]);
+            Assert.Equal(region.Instance, regionsAfter[id].Instance);
         }
         Assert.Equal(8, cut.FindAll(".nd-container").Count);
         Assert.Equal(ctx.Store.Current.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("[data-map]").GetAttribute("data-revision"));
@@ -125,11 +129,12 @@ public sealed class NetworkMapTests
         ctx.Publish(MapTestSupport.Seed().WithExtraContainer("worker", "newcomer").Without("batch"));
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-container-name='batch']")), NetDashboardTestContext.LiveTimeout);
-        Assert.Equal(before.Count, map.Sync.Nodes.Count);
-        foreach (var (id, old) in before.Where(b => !b.Value.Model.Node.Label.Equals("batch", StringComparison.Ordinal)))
+        var last = cut.DrawnNodes();
+        Assert.Equal(before.Count, last.Count);
+        Assert.Equal(before.Count, cut.RootCount("data-node-count"));
+        foreach (var (id, old) in before.Where(b => b.Key != batchId))
         {
-            Assert.Same(old.Model, map.Sync.Nodes[id]);
-            Assert.Equal((old.X, old.Y), (map.Sync.Nodes[id].Position.X, map.Sync.Nodes[id].Position.Y));
+            Assert.Equal(old, last[id]);
         }
     }
 
@@ -139,8 +144,8 @@ public sealed class NetworkMapTests
         var (ctx, cut, s) = await RenderSeed();
         await using var _ = ctx;
         var workerId = Ctr(s, "worker");
-        var model = cut.Instance.Sync.Nodes[workerId];
-        var nodes = cut.Instance.Sync.Nodes.Count;
+        var model = cut.DrawnNodes()[workerId];
+        var nodes = cut.RootCount("data-node-count");
         var observation = MapTestSupport.Seed();
 
         ctx.Publish(observation with
@@ -149,9 +154,9 @@ public sealed class NetworkMapTests
         });
 
         cut.WaitForAssertion(() => Assert.Contains("nd-dimmed", cut.Find("[data-container-name='worker']").ClassList), NetDashboardTestContext.LiveTimeout);
-        Assert.Same(model, cut.Instance.Sync.Nodes[workerId]);
+        Assert.Equal(model.Instance, cut.DrawnNodes()[workerId].Instance); // the same model, refreshed in place
         Assert.Contains("nd-state-exited", cut.Find("[data-container-name='worker']").ClassList);
-        Assert.Equal(nodes, cut.Instance.Sync.Nodes.Count);
+        Assert.Equal(nodes, cut.RootCount("data-node-count"));
     }
 
     [Fact]
@@ -165,8 +170,6 @@ public sealed class NetworkMapTests
 
         cut.WaitForAssertion(() => Assert.Equal(["api"], cut.FindAll(".nd-node.nd-match").Select(n => n.GetAttribute("data-container-name")).ToList()),
             NetDashboardTestContext.LiveTimeout);
-        var dbModel = cut.Instance.Sync.Nodes.Values.Single(n => n.Node.Label == "db");
-        Assert.True(dbModel.Highlight == MapHighlight.Faded, $"db {dbModel.Highlight}; search '{cut.Instance.View.Search}'; matches {string.Join(",", cut.FindAll(".nd-node.nd-match").Select(n => n.GetAttribute("data-container-name")))}");
         Assert.Contains("nd-faded", cut.Find("[data-container-name='db']").ClassList);
         Assert.DoesNotContain("nd-faded", cut.Find("[data-container-name='api']").ClassList);
         Assert.Equal("1 match", cut.Find("[data-search-summary]").TextContent);
@@ -247,10 +250,10 @@ public sealed class NetworkMapTests
         cut.WaitForAssertion(() => Assert.Equal("db", cut.Find("[data-panel-title]").TextContent), NetDashboardTestContext.LiveTimeout);
         Assert.Equal(["db"], cut.FindAll(".nd-container.nd-selected").Select(n => n.GetAttribute("data-container-name")).ToList());
         // Centred in the part of the canvas the panel leaves free.
-        var diagram = cut.Instance.Diagram;
-        var center = cut.Instance.Sync.Nodes[Ctr(ctx.Store.Current, "db")].GetBounds()!.Center;
-        Assert.Equal((MapTestSupport.CanvasWidth - 460) / 2, center.X * diagram.Zoom + diagram.Pan.X, 1);
-        Assert.Equal(MapTestSupport.CanvasHeight / 2, center.Y * diagram.Zoom + diagram.Pan.Y, 1);
+        var (zoom, panX, panY) = cut.ViewOf();
+        var center = cut.DrawnNodes()[Ctr(ctx.Store.Current, "db")].Center;
+        Assert.Equal((MapTestSupport.CanvasWidth - 460) / 2, center.X * zoom + panX, 1);
+        Assert.Equal(MapTestSupport.CanvasHeight / 2, center.Y * zoom + panY, 1);
     }
 
     [Fact]
@@ -272,7 +275,7 @@ public sealed class NetworkMapTests
         var (ctx, cut, s) = await RenderSeed();
         await using var _ = ctx;
         var appNet = s.Networks.Single(n => n.Name == "app-net");
-        var models = cut.Instance.Sync.Nodes.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var models = cut.DrawnNodes();
 
         cut.Find($"[data-collapse-toggle='{appNet.Id}']").Click();
 
@@ -281,7 +284,7 @@ public sealed class NetworkMapTests
         Assert.Equal("3", collapsed.GetAttribute("data-count"));
         Assert.Equal(4, cut.FindAll(".nd-container").Count);
         // The others are the same models, where they were.
-        Assert.All(cut.Instance.Sync.Nodes.Where(kv => models.ContainsKey(kv.Key)), kv => Assert.Same(models[kv.Key], kv.Value));
+        Assert.All(cut.DrawnNodes().Where(kv => models.ContainsKey(kv.Key)), kv => Assert.Equal(models[kv.Key].Instance, kv.Value.Instance));
 
         cut.NodeWrapper(TopologyGraphBuilder.CollapsedNodeId("demo", appNet.Id)).ClickOnDiagram();
 
@@ -326,19 +329,19 @@ public sealed class NetworkMapTests
 
         Assert.Contains($"Large topology: {expected.Count} networks start collapsed — click to expand", cut.Find("[data-large-note]").TextContent);
         Assert.Equal(expected.Count, cut.FindAll(".nd-collapsed").Count);
-        var drawn = cut.Instance.Sync.Nodes.Values.OfType<ContainerNodeModel>().Count();
+        var drawn = cut.RootCount("data-container-count");
         Assert.InRange(drawn, 1, containers - 1);
         // Every container is either drawn or counted in a collapsed node.
-        var counted = cut.Instance.Sync.Nodes.Values.OfType<CollapsedNodeModel>().Sum(c => c.Node.Count ?? 0);
+        var counted = cut.FindAll(".nd-collapsed").Sum(c => int.Parse(c.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(containers, drawn + counted);
         Console.WriteLine($"map of {containers} synthetic containers: built, laid out and rendered in {elapsed.TotalMilliseconds:F0} ms " +
-                          $"({cut.Instance.Sync.Nodes.Count} nodes, {cut.Instance.Sync.Links.Count} links)");
+                          $"({cut.RootCount("data-node-count")} nodes, {cut.RootCount("data-link-count")} links)");
 
         // Expanding one collapsed network draws its containers.
         var network = expected.First();
         cut.Find($"[data-collapse-toggle='{network}']").Click();
         Assert.Equal(expected.Count - 1, cut.FindAll(".nd-collapsed").Count);
-        Assert.True(cut.Instance.Sync.Nodes.Values.OfType<ContainerNodeModel>().Count() > drawn);
+        Assert.True(cut.RootCount("data-container-count") > drawn);
     }
 
     [Fact]
@@ -354,47 +357,5 @@ public sealed class NetworkMapTests
         ctx.Publish(MapTestSupport.Seed());
         cut.WaitForAssertion(() => Assert.Equal(7, cut.FindAll(".nd-container").Count), NetDashboardTestContext.LiveTimeout);
         Assert.Empty(cut.FindAll("[data-empty]").Select(e => e.OuterHtml));
-    }
-
-    [Fact]
-    public async Task Zoom_buttons_zoom_and_f_fits_the_whole_map_again()
-    {
-        var (ctx, cut, _) = await RenderSeed();
-        await using var __ = ctx;
-        var diagram = cut.Instance.Diagram;
-        var fitted = diagram.Zoom;
-        Assert.InRange(fitted, 0.2, 1.2);
-
-        cut.Find("[data-zoom-in]").Click();
-        Assert.Equal(fitted * 1.25, diagram.Zoom, 3);
-
-        await cut.InvokeAsync(() => cut.Instance.OnShortcut("f"));
-        cut.WaitForAssertion(() => Assert.Equal(fitted, diagram.Zoom, 3), NetDashboardTestContext.LiveTimeout);
-        // Everything is in view: every node's box lies inside the canvas.
-        Assert.All(cut.Instance.Sync.Nodes.Values, n =>
-        {
-            var b = n.GetBounds()!;
-            Assert.InRange(b.Left * diagram.Zoom + diagram.Pan.X, 0, MapTestSupport.CanvasWidth);
-            Assert.InRange(b.Bottom * diagram.Zoom + diagram.Pan.Y, 0, MapTestSupport.CanvasHeight);
-        });
-    }
-
-    [Fact]
-    public async Task The_legend_lists_every_edge_style_and_node_shape()
-    {
-        var (ctx, cut, _) = await RenderSeed();
-        await using var __ = ctx;
-
-        cut.Find("[data-legend-toggle]").Click();
-
-        var legend = cut.Find("[data-legend]");
-        foreach (var kind in Enum.GetValues<MapEdgeKind>())
-        {
-            Assert.NotNull(legend.QuerySelector($".nd-link-{MapText.EdgeClass(kind)}"));
-        }
-        foreach (var text in new[] { "Docker host", "Linux bridge", "Container", "Collapsed network", "Warning", "Bridge network", "Other network (dashed)", "Host network stack", "Isolated" })
-        {
-            Assert.Contains(text, legend.TextContent);
-        }
     }
 }

@@ -35,6 +35,9 @@ public abstract class MapNodeModel : NodeModel
     /// <summary>What the node shows; replaced (and the node refreshed) when the topology changes.</summary>
     public MapNode Node { get; set; }
 
+    /// <summary>Unique per model instance (<c>data-instance</c>): a node kept in place keeps it, a re-created one does not.</summary>
+    public long Instance { get; } = MapModelInstance.Next();
+
     public MapHighlight Highlight { get; set; }
 
     /// <summary>Selected on the map (the side panel shows it). Not the library's own selection.</summary>
@@ -93,6 +96,9 @@ public sealed class RegionNodeModel : SvgNodeModel
     /// <summary>What the region shows; replaced (and the region refreshed) when the topology changes.</summary>
     public MapGroup Region { get; set; }
 
+    /// <summary>Unique per model instance (<c>data-instance</c>), like <see cref="MapNodeModel.Instance"/>.</summary>
+    public long Instance { get; } = MapModelInstance.Next();
+
     public MapHighlight Highlight { get; set; }
 }
 
@@ -146,6 +152,14 @@ public sealed class MapLinkLabelModel(MapLinkModel parent, string content, strin
     public string? Detail { get; set; } = detail;
 
     public MapLinkModel Link => (MapLinkModel)Parent;
+}
+
+/// <summary>Numbers the diagram's node and region models, so the DOM tells a kept model from a re-created one.</summary>
+public static class MapModelInstance
+{
+    private static long _last;
+
+    public static long Next() => Interlocked.Increment(ref _last);
 }
 
 /// <summary>Equality of what a node or edge looks like (records compare their arrays by reference).</summary>

@@ -1,25 +1,22 @@
-using System.Collections.Immutable;
-using System.Diagnostics;
-using System.Globalization;
 using Blazor.Diagrams;
-using Blazor.Diagrams.Core.Behaviors;
 using Blazor.Diagrams.Core.Events;
 using Blazor.Diagrams.Core.Models.Base;
-using Blazor.Diagrams.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using NetDashboard.Components.Controls;
 using NetDashboard.Components.Live;
-using NetDashboard.Components.Presentation;
 using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 
 namespace NetDashboard.Components.Map;
 
 /// <summary>
-/// The live network map. On every (throttled) snapshot it projects the filtered topology onto a graph, lays it out
-/// with the previous layout state (so nothing else moves when a container comes or goes) and syncs the diagram in
-/// place (<see cref="MapDiagramSync"/>). The user's pan and zoom are kept; the search only re-highlights.
-/// The root carries <c>data-revision</c> and <c>data-rendered-at</c> (Unix ms) so a test knows what is drawn.
+/// The live network map. On every (throttled) snapshot it redraws (<see cref="MapDrawing"/>: filter, graph, layout
+/// with the previous layout state so nothing else moves when a container comes or goes, in-place diagram sync). The
+/// user's pan and zoom are kept (<see cref="MapViewport"/>); the search only re-highlights; the deep links
+/// (<c>?focus=</c>, <c>?from=&amp;to=</c>) go through <see cref="MapDeepLink"/>; <see cref="Preset"/> says how the page
+/// presents it (the embed is read-only). The root carries <c>data-revision</c> and <c>data-rendered-at</c> (Unix ms)
+/// so a test knows what is drawn.
 /// <para>
 /// Every change to the diagram is made while the map itself renders (<see cref="FlushDiagram"/>): the node, link and
 /// canvas re-renders it causes then join the same render batch, so the browser gets one DOM update per change, never a
@@ -31,51 +28,21 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>Below this zoom the link labels are hidden (unreadable anyway, and they clutter).</summary>
     public const double FarZoom = 0.45;
 
-    /// <summary>Above this many nodes, only what is in view is rendered.</summary>
-    public const int VirtualizeAbove = 250;
-
-    private const double PanelWidth = 460;
-
     private readonly MapViewState _view = new();
-    private MapDiagramSync _sync = null!;
+    private MapDrawing _drawing = null!;
+    private MapViewport _viewport = null!;
+    private MapDeepLink _link = null!;
     private MapContext _context = null!;
-    private TopologySnapshot? _drawn;
-    private TopologySnapshot _filtered = TopologySnapshot.Empty;
-    private TopologyGraph _graph = TopologyGraph.Empty;
-    private MapLayoutState _layoutState = MapLayoutState.Empty;
-    private SearchResult _search = SearchResult.None;
-    private long _drawnRevision;
-    private long _renderedAt;
     private bool _zoomFar;
     private bool _legendOpen;
     private bool _largeNoteDismissed;
     private bool _fitted;
     private bool _redrawNeeded;
     private bool _highlightsNeeded;
-    private bool _fitNeeded;
-    private int _columns;
-    private int _columnsChosenFor;
-    private string? _appliedFocus;
-    private string? _pendingFocus;
-    private bool _centerPending;
-    private string? _writtenFocus;
-    private (string? From, string? To) _appliedReach;
-    private (string From, string To)? _pendingReach;
-    private (string? From, string? To) _writtenReach;
-    private bool _reachFitPending;
     private ElementReference _root;
     private ElementReference _stage;
-    private CanvasState _canvas = CanvasState.Probing;
-
-    private enum CanvasState
-    {
-        /// <summary>Prerendering, or the first interactive render: the diagram script is not checked yet.</summary>
-        Probing,
-        Ready,
-        /// <summary>The diagram script did not answer (not loaded): the canvas would fail, so it is not drawn.</summary>
-        ScriptMissing,
-    }
-    private MapBrowser? _browser;
+    private MapCanvasState _canvas = MapCanvasState.Probing;
+    private BrowserModule? _browser;
     private DotNetObjectReference<NetworkMap>? _self;
 
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -87,7 +54,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>A container or network (name, id or id prefix) to select and centre: the <c>?focus=</c> deep link.</summary>
     [Parameter] public string? Focus { get; set; }
 
-    /// <summary>Narrows <see cref="Focus"/> to one host.</summary>
+    /// <summary>Narrows <see cref="Focus"/> (and the path's ends) to one host.</summary>
     [Parameter] public string? FocusHost { get; set; }
 
     /// <summary>The source of the path to highlight (name, id or id prefix): the <c>?from=</c> deep link, with <see cref="ReachTo"/>.</summary>
@@ -99,112 +66,46 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     /// <summary>"all": start with every network expanded (<c>/?expand=all</c>).</summary>
     [Parameter] public string? ExpandQuery { get; set; }
 
-    /// <summary>The wiki embed: no toolbar, no side panel, no URL writes — a read-only live picture.</summary>
-    [Parameter] public bool Embedded { get; set; }
+    /// <summary>How the page presents the map: <see cref="MapPreset.Interactive"/> (the default) or the read-only embed.</summary>
+    [Parameter] public MapPreset Preset { get; set; } = MapPreset.Interactive;
 
-    /// <summary>Embed only: the network (name or id) to draw with what is attached to it; null for all.</summary>
-    [Parameter] public string? EmbedNetwork { get; set; }
+    private BlazorDiagram Diagram { get; set; } = null!;
 
-    /// <summary>Embed only: the host to draw; null for all.</summary>
-    [Parameter] public string? EmbedHost { get; set; }
+    private MapDiagramSync Sync => _drawing.Sync;
 
-    /// <summary>Shows the legend from the start (the embed's <c>legend=1</c>).</summary>
-    [Parameter] public bool ShowLegend { get; set; }
+    private string? Host => string.IsNullOrWhiteSpace(FocusHost) ? null : FocusHost;
 
-    /// <summary>Embed only: true when <see cref="EmbedNetwork"/> names no network (yet).</summary>
-    private bool EmbedNetworkMissing { get; set; }
-
-    public BlazorDiagram Diagram { get; private set; } = null!;
-
-    /// <summary>The diagram's models by map id (for tests and tools).</summary>
-    public MapDiagramSync Sync => _sync;
-
-    public MapViewState View => _view;
-
-    /// <summary>What the last sync did.</summary>
-    public MapSyncResult LastSync { get; private set; }
-
-    private int ContainerNodeCount => _sync.Nodes.Values.Count(n => n is ContainerNodeModel);
-
-    private MapNode? SelectedNode => _view.Selection is { IsLink: false } s && _sync.Nodes.TryGetValue(s.Id, out var n) ? n.Node : null;
-
-    private MapEdge? SelectedEdge => _view.Selection is { IsLink: true } s && _sync.Links.TryGetValue(s.Id, out var l) ? l.Edge : null;
-
-    private string? SelectedEdgeHost => _view.Selection is { IsLink: true } s && _sync.Links.TryGetValue(s.Id, out var l) ? l.SourceNode.Node.HostId : null;
-
-    private bool SelectedNetworkCollapsed => SelectedNode is { } n && n.Kind is not (MapNodeKind.Container or MapNodeKind.Host) && _view.Collapsed.Contains(n.RefId);
+    private MapSelected Selected => _drawing.Selected(_view.Selection);
 
     protected override void OnInitialized()
     {
-        var options = new BlazorDiagramOptions
-        {
-            AllowMultiSelection = false,
-            AllowPanning = true,
-        };
-        options.Zoom.Minimum = 0.05;
-        options.Zoom.Maximum = 2.5;
-        options.Zoom.ScaleFactor = 1.08;
-        options.Zoom.Inverse = true; // wheel up zooms in, like every map
-        options.Virtualization.OnNodes = true;
-        options.Virtualization.OnLinks = true;
-        // Only the behaviours a read-only map needs: no dragging, no new links, no Delete key, no library selection.
-        Diagram = new BlazorDiagram(options, registerDefaultBehaviors: false);
-        Diagram.RegisterBehavior(new PanBehavior(Diagram));
-        Diagram.RegisterBehavior(new ZoomBehavior(Diagram));
-        Diagram.RegisterBehavior(new EventsBehavior(Diagram));
-        Diagram.RegisterBehavior(new VirtualizationBehavior(Diagram));
-        Diagram.RegisterComponent<HostNodeModel, HostNodeWidget>();
-        Diagram.RegisterComponent<BridgeNodeModel, BridgeNodeWidget>();
-        Diagram.RegisterComponent<NetworkNodeModel, NetworkNodeWidget>();
-        Diagram.RegisterComponent<ContainerNodeModel, ContainerNodeWidget>();
-        Diagram.RegisterComponent<CollapsedNodeModel, CollapsedNodeWidget>();
-        Diagram.RegisterComponent<RegionNodeModel, RegionWidget>();
-        Diagram.RegisterComponent<MapLinkModel, MapLinkWidget>();
+        Diagram = MapCanvas.Create();
         Diagram.PointerClick += OnPointerClick;
         Diagram.ContainerChanged += OnContainerChanged;
         Diagram.ZoomChanged += OnZoomChanged;
-        _sync = new MapDiagramSync(Diagram);
+        _drawing = new MapDrawing(Diagram, _view, Logger);
+        _viewport = new MapViewport(Diagram, _drawing.Sync);
         _context = new MapContext(ToggleCollapsedAsync);
-        _legendOpen = ShowLegend;
+        _link = new MapDeepLink(writesUrl: !Preset.ReadOnly);
+        _legendOpen = Preset.ShowLegend;
         base.OnInitialized();
     }
 
     protected override void OnParametersSet()
     {
         base.OnParametersSet();
-        if (Focus != _appliedFocus)
+        _drawing.Preset = Preset;
+        _view.ExpandAll = string.Equals(ExpandQuery, "all", StringComparison.OrdinalIgnoreCase);
+        if (_link.ParametersSet(Focus, ReachFrom, ReachTo, _view.Reach is not null) is DropPathIntent)
         {
-            _appliedFocus = Focus;
-            if (!string.IsNullOrWhiteSpace(Focus) && Focus != _writtenFocus)
-            {
-                _pendingFocus = Focus;
-            }
-        }
-        var reach = (Blank(ReachFrom), Blank(ReachTo));
-        if (reach != _appliedReach && !Embedded)
-        {
-            _appliedReach = reach;
-            if (reach != _writtenReach)
-            {
-                if (reach is ({ } from, { } to))
-                {
-                    _pendingReach = (from, to);
-                }
-                else if (_view.Reach is not null)
-                {
-                    _pendingReach = null;
-                    _view.Reach = null; // the URL lost its pair (back button): drop the path
-                    _highlightsNeeded = true;
-                }
-            }
+            _view.Reach = null; // the URL lost its pair (back button): drop the path
+            _highlightsNeeded = true;
         }
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
     protected override void OnSnapshotChanged()
     {
-        if (!ReferenceEquals(Snapshot, _drawn))
+        if (!ReferenceEquals(Snapshot, _drawing.Drawn))
         {
             _redrawNeeded = true;
         }
@@ -222,31 +123,59 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         if (_highlightsNeeded)
         {
             _highlightsNeeded = false;
-            ApplyHighlights();
+            _drawing.Highlight();
         }
-        if (_fitNeeded && Diagram.Container is not null)
+        _viewport.ApplyFit(_view);
+        foreach (var intent in _link.Pending.ToList())
         {
-            _fitNeeded = false;
-            Fit();
-            _reachFitPending |= _view.Reach is { Resolved: true }; // a highlighted path keeps the zoom on itself
+            Apply(intent);
         }
-        if (_pendingFocus is not null)
+        _viewport.ApplyRequests(_view);
+    }
+
+    private void Redraw() => _drawing.Redraw(Snapshot, refreshPath: !_link.ReachPending);
+
+    /// <summary>Tries a deep link's target on the current topology; until it is there it stays pending.</summary>
+    private void Apply(MapLinkIntent intent)
+    {
+        if (Snapshot.Hosts.IsEmpty)
         {
-            TryApplyFocus();
+            return;
         }
-        if (_pendingReach is not null)
+        switch (intent)
         {
-            TryApplyReach();
+            case FocusIntent focus when _drawing.RevealFocus(Snapshot, focus.Target, Host, !_link.ReachPending) is { } nodeId:
+                _link.FocusShown(focus.Target);
+                _view.Selection = new MapSelection(nodeId, false);
+                _drawing.Highlight();
+                _viewport.CenterWhenReady(_view.Selection);
+                break;
+            case ReachIntent reach:
+                _view.Reach = MapReach.Resolve(Snapshot, reach.From, reach.To, Host);
+                if (_view.Reach.Resolved)
+                {
+                    _link.ReachSettled();
+                    ShowPath(_view.Reach);
+                }
+                else
+                {
+                    _drawing.Highlight(); // the banner says what is missing; tried again with the next snapshot
+                }
+                break;
         }
-        if (_reachFitPending && Diagram.Container is not null)
+    }
+
+    private void ShowPath(MapReach reach)
+    {
+        _drawing.RevealPath(Snapshot, reach);
+        _viewport.RequestPathFit();
+    }
+
+    private void Navigate(MapLinkIntent intent)
+    {
+        if (intent is WriteUrlIntent write)
         {
-            _reachFitPending = false;
-            FitReach();
-        }
-        if (_centerPending && Diagram.Container is not null)
-        {
-            _centerPending = false;
-            CenterOnSelection();
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(write.Query.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)), replace: true);
         }
     }
 
@@ -254,181 +183,15 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
     {
         if (firstRender && RendererInfo.IsInteractive)
         {
-            // The canvas needs Z.Blazor.Diagrams' script (its size, resize observers): check it answers before drawing.
-            try
-            {
-                var rect = await JS.InvokeAsync<Blazor.Diagrams.Core.Geometry.Rectangle?>("ZBlazorDiagrams.getBoundingClientRect", _stage);
-                _canvas = rect is null ? CanvasState.ScriptMissing : CanvasState.Ready;
-                if (rect is not null)
-                {
-                    // The canvas fills the stage: lay out and fit for its size before its first render, so the map
-                    // appears where it stays (the canvas reports its exact size right after).
-                    Diagram.SetContainer(rect);
-                }
-            }
-            catch (JSException ex)
-            {
-                Logger.LogWarning(ex, "The map's diagram script did not answer; the map is not drawn.");
-                _canvas = CanvasState.ScriptMissing;
-            }
-            catch (Exception ex) when (ex is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+            if (await MapCanvas.ProbeAsync(JS, _stage, Diagram, Logger) is not { } canvas)
             {
                 return; // the circuit is going away
             }
+            _canvas = canvas;
             StateHasChanged();
             _self = DotNetObjectReference.Create(this);
-            _browser = new MapBrowser(JS);
-            await _browser.AttachAsync(_root, _self);
-        }
-    }
-
-    /// <summary>Projects, lays out and syncs the current snapshot with the current view choices.</summary>
-    private void Redraw()
-    {
-        var started = Stopwatch.GetTimestamp();
-        _drawn = Snapshot;
-        _view.ExpandAll = string.Equals(ExpandQuery, "all", StringComparison.OrdinalIgnoreCase);
-        if (Embedded)
-        {
-            ApplyEmbedFilters();
-        }
-        _view.ApplyDefaults(Snapshot);
-        _filtered = _view.Filter(Snapshot);
-        _graph = TopologyGraphBuilder.Build(_filtered, _view.Options);
-        var built = Stopwatch.GetTimestamp();
-        ChooseColumns();
-        var layout = MapLayout.Compute(_graph, _layoutState, _columns);
-        _layoutState = Remember(_layoutState, layout.State, Snapshot);
-        var laidOut = Stopwatch.GetTimestamp();
-        LastSync = _sync.Apply(_graph, layout);
-        Diagram.Options.Virtualization.Enabled = _sync.Nodes.Count + _sync.Regions.Count > VirtualizeAbove;
-        if (_view.Reach is { } reach && _pendingReach is null)
-        {
-            _view.Reach = reach.Refresh(Snapshot); // the path may have changed with the topology
-        }
-        ApplyHighlights();
-        var synced = Stopwatch.GetTimestamp();
-        _drawnRevision = Snapshot.Revision;
-        _renderedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        if (Logger.IsEnabled(LogLevel.Debug))
-        {
-            Logger.LogDebug(
-                "Map revision {Revision}: build {Build:F1} ms, layout {Layout:F1} ms, sync {Sync:F1} ms ({Added} added, {Removed} removed, {Updated} updated, {Moved} moved); {Nodes} nodes, {Links} links",
-                Snapshot.Revision, Stopwatch.GetElapsedTime(started, built).TotalMilliseconds, Stopwatch.GetElapsedTime(built, laidOut).TotalMilliseconds,
-                Stopwatch.GetElapsedTime(laidOut, synced).TotalMilliseconds, LastSync.Added, LastSync.Removed, LastSync.Updated, LastSync.Moved,
-                _sync.Nodes.Count, _sync.Links.Count);
-        }
-    }
-
-    /// <summary>
-    /// Picks how many columns of regions fit the canvas best (the largest zoom-to-fit), once the canvas size is known,
-    /// and again only when the number of regions doubles or halves: columns never change for a container coming or going.
-    /// </summary>
-    private void ChooseColumns()
-    {
-        if (Diagram.Container is not { Width: > 0, Height: > 0 } container || _graph.Groups.IsEmpty)
-        {
-            return;
-        }
-        var regions = _graph.Groups.GroupBy(g => g.HostId).Max(g => g.Count());
-        if (_columns > 0 && regions * 2 > _columnsChosenFor && regions < _columnsChosenFor * 2)
-        {
-            return;
-        }
-        var (best, bestZoom) = (0, 0.0);
-        for (var columns = 1; columns <= Math.Min(5, regions); columns++)
-        {
-            var bounds = MapLayout.Compute(_graph, MapLayoutState.Empty, columns).Bounds;
-            var zoom = Math.Min(container.Width / (bounds.Width + 48), container.Height / (bounds.Height + 48));
-            if (zoom > bestZoom * 1.02)
-            {
-                (best, bestZoom) = (columns, zoom);
-            }
-        }
-        if (best != _columns)
-        {
-            _columns = best;
-            _layoutState = MapLayoutState.Empty; // a new arrangement: nothing to keep in place yet
-        }
-        _columnsChosenFor = regions;
-    }
-
-    /// <summary>
-    /// Keeps the places of regions and containers that are hidden for now (filtered, collapsed, stopped) so they come
-    /// back where they were; forgets those that are gone from the topology.
-    /// </summary>
-    private static MapLayoutState Remember(MapLayoutState previous, MapLayoutState current, TopologySnapshot snapshot)
-    {
-        var containers = snapshot.Containers.Select(c => TopologyGraphBuilder.ContainerNodeId(c.HostId, c.Id)).ToHashSet(StringComparer.Ordinal);
-        var regions = snapshot.Networks.Select(n => TopologyGraphBuilder.NetworkGroupId(n.HostId, n.Id))
-            .Concat(snapshot.Hosts.SelectMany(h => new[] { TopologyGraphBuilder.HostStackGroupId(h.Id), TopologyGraphBuilder.IsolatedGroupId(h.Id) }))
-            .ToHashSet(StringComparer.Ordinal);
-        return new MapLayoutState
-        {
-            Slots = previous.Slots.Where(kv => containers.Contains(kv.Key) && !current.Slots.ContainsKey(kv.Key)).Aggregate(current.Slots, (s, kv) => s.SetItem(kv.Key, kv.Value)),
-            Regions = previous.Regions.Where(kv => regions.Contains(kv.Key) && !current.Regions.ContainsKey(kv.Key)).Aggregate(current.Regions, (s, kv) => s.SetItem(kv.Key, kv.Value)),
-        };
-    }
-
-    /// <summary>
-    /// Marks search matches, the reachability path and the selection on the models; refreshes only those whose marks
-    /// changed. With a path, what is on it is highlighted and everything else fades (search matches excepted).
-    /// </summary>
-    private void ApplyHighlights()
-    {
-        _search = _view.Match(_filtered, _graph);
-        var selection = _view.Selection;
-        var selectedNode = selection is { IsLink: false } ? selection.Id : null;
-        var path = _view.Reach is { Resolved: true } reach ? reach.Elements : null;
-        var (fromNode, toNode) = _view.Reach is { From: { } f, To: { } t }
-            ? (TopologyGraphBuilder.ContainerNodeId(f.HostId, f.Id), TopologyGraphBuilder.ContainerNodeId(t.HostId, t.Id))
-            : (null, null);
-        var pathGroups = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in _sync.Nodes.Values)
-        {
-            var onPath = path?.Contains(node.Id) == true;
-            if (onPath && node.Node.GroupId is { } group)
-            {
-                pathGroups.Add(group);
-            }
-            var highlight = path is not null
-                ? onPath ? MapHighlight.OnPath : _search.Matches.Contains(node.Id) ? MapHighlight.Match : MapHighlight.Faded
-                : !_search.Active ? MapHighlight.None : _search.Matches.Contains(node.Id) ? MapHighlight.Match : MapHighlight.Faded;
-            var selected = node.Id == selectedNode;
-            var hidden = _search.HiddenMatches.GetValueOrDefault(node.Id);
-            var end = node.Id == fromNode ? "from" : node.Id == toNode ? "to" : null;
-            if (node.Highlight != highlight || node.IsSelected != selected || node.HiddenMatches != hidden || node.PathEnd != end)
-            {
-                node.Highlight = highlight;
-                node.IsSelected = selected;
-                node.HiddenMatches = hidden;
-                node.PathEnd = end;
-                node.Refresh();
-            }
-        }
-        foreach (var link in _sync.Links.Values)
-        {
-            var touchesMatch = _search.Matches.Contains(link.Edge.SourceId) || _search.Matches.Contains(link.Edge.TargetId);
-            var highlight = path is not null
-                ? path.Contains(link.Id) ? MapHighlight.OnPath : MapHighlight.Faded
-                : !_search.Active ? MapHighlight.None : touchesMatch ? MapHighlight.None : MapHighlight.Faded;
-            var selected = selection is { IsLink: true } ? link.Id == selection.Id
-                : selectedNode is not null && (link.Edge.SourceId == selectedNode || link.Edge.TargetId == selectedNode);
-            if (link.Highlight != highlight || link.IsSelected != selected)
-            {
-                link.Highlight = highlight;
-                link.IsSelected = selected;
-                link.Refresh();
-            }
-        }
-        foreach (var region in _sync.Regions.Values)
-        {
-            var highlight = path is not null && !pathGroups.Contains(region.Id) ? MapHighlight.Faded : MapHighlight.None;
-            if (region.Highlight != highlight)
-            {
-                region.Highlight = highlight;
-                region.Refresh();
-            }
+            _browser = new BrowserModule(JS, BrowserModule.MapPath);
+            await _browser.AttachAsync("attachShortcuts", _root, _self); // no shortcuts without a browser; the buttons work
         }
     }
 
@@ -441,14 +204,14 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
                 break;
             case MapNodeModel node:
                 Select(new MapSelection(node.Id, false));
-                EnsureVisible(node.GetBounds());
+                _viewport.EnsureVisible(node.GetBounds());
                 break;
             case MapLinkModel link:
                 Select(new MapSelection(link.Id, true));
                 break;
             case RegionNodeModel region when region.Region.NetworkId is { } networkId:
                 var id = TopologyGraphBuilder.NetworkNodeId(region.Region.HostId, networkId);
-                if (_sync.Nodes.ContainsKey(id))
+                if (Sync.Nodes.ContainsKey(id))
                 {
                     Select(new MapSelection(id, false));
                 }
@@ -456,29 +219,18 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
     }
 
-    /// <summary>The embed's network and host narrow what is drawn; a network not (yet) there draws nothing.</summary>
-    private void ApplyEmbedFilters()
-    {
-        _view.HostId = string.IsNullOrWhiteSpace(EmbedHost) ? null : EmbedHost;
-        if (string.IsNullOrWhiteSpace(EmbedNetwork))
-        {
-            EmbedNetworkMissing = false;
-            return;
-        }
-        var network = Snapshot.FindNetwork(EmbedNetwork, _view.HostId);
-        EmbedNetworkMissing = network is null;
-        _view.Networks = network is null ? ["\0none"] : [network.Id];
-    }
-
     private void Select(MapSelection? selection)
     {
-        if (Embedded)
+        if (Preset.ReadOnly)
         {
-            return; // read-only: nothing to select, no panel, nothing written to the host page's URL
+            return; // nothing to select, no panel, nothing written to the host page's URL
         }
         _view.Selection = selection;
         _highlightsNeeded = true;
-        WriteFocus();
+        var node = _drawing.Selected(selection).Node;
+        var focus = node is null ? null : MapDeepLink.FocusName(node, Snapshot);
+        var host = focus is not null && Snapshot.Hosts.Length > 1 ? node!.HostId : null;
+        Navigate(_link.SelectionChanged(focus, host, MapUrlPair.Of(_view.Reach, Snapshot)));
         StateHasChanged();
     }
 
@@ -488,7 +240,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         _view.Collapsed = _view.Collapsed.Remove(networkId);
         Redraw();
         var id = TopologyGraphBuilder.NetworkNodeId(hostId, networkId);
-        Select(_sync.Nodes.ContainsKey(id) ? new MapSelection(id, false) : null);
+        Select(Sync.Nodes.ContainsKey(id) ? new MapSelection(id, false) : null);
     }
 
     private Task ToggleCollapsedAsync(string networkId)
@@ -499,24 +251,15 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task OnSearchChangedAsync()
-    {
-        _highlightsNeeded = true;
-        return Task.CompletedTask;
-    }
+    private void OnSearchChanged() => _highlightsNeeded = true;
 
-    private Task OnFiltersChangedAsync()
+    private void OnFiltersChanged()
     {
         _redrawNeeded = true;
-        _fitNeeded = true;
-        return Task.CompletedTask;
+        _viewport.RequestFit();
     }
 
-    private Task ClosePanelAsync()
-    {
-        Select(null);
-        return Task.CompletedTask;
-    }
+    private void ClosePanel() => Select(null);
 
     private void ToggleLegend() => _legendOpen = !_legendOpen;
 
@@ -529,110 +272,53 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             case "Escape":
                 _view.Search = "";
                 _view.Selection = null;
-                _view.Reach = null;
-                _pendingReach = null;
-                _reachFitPending = false;
+                DropPath();
                 _highlightsNeeded = true;
-                WriteFocus(); // one URL for both: no focus, no pair
-                WriteReach(); // (only when WriteFocus had nothing to write)
+                Navigate(_link.Cleared());
                 break;
             case "f":
-                _fitNeeded = true;
+                _viewport.RequestFit();
                 break;
             case "+":
-                ZoomBy(1.25);
+                _viewport.ZoomBy(1.25);
                 break;
             case "-":
-                ZoomBy(0.8);
+                _viewport.ZoomBy(0.8);
                 break;
         }
         StateHasChanged();
     });
 
-    /// <summary>Zooms so the whole drawing fits the canvas (never above 1.2×), centred.</summary>
-    public void Fit()
+    /// <summary>The side panel's "Reach another container…": the path from the selected container to <paramref name="target"/>.</summary>
+    private void ReachFromSelection(ContainerInfo target)
     {
-        if (Diagram.Container is not { Width: > 0, Height: > 0 })
+        if (Selected.Node is not { Kind: MapNodeKind.Container } node
+            || Snapshot.Containers.FirstOrDefault(c => c.HostId == node.HostId && c.Id == node.RefId) is not { } from)
         {
             return;
         }
-        var boxes = _sync.Regions.Values.Cast<Blazor.Diagrams.Core.Models.NodeModel>().Concat(_sync.Nodes.Values)
-            .Select(n => n.GetBounds()).OfType<Blazor.Diagrams.Core.Geometry.Rectangle>()
-            .Concat(_sync.Links.Values.SelectMany(l => l.RoutePoints).Select(p => new Blazor.Diagrams.Core.Geometry.Rectangle(p.X, p.Y, p.X, p.Y)))
-            .ToList();
-        FitBoxes(boxes, 1.2, 0);
+        _link.ReachSettled();
+        _view.Reach = MapReach.Resolve(Snapshot, from.Id, target.Id, from.HostId);
+        if (_view.Reach.Resolved)
+        {
+            ShowPath(_view.Reach);
+        }
+        Navigate(_link.PathChanged(MapUrlPair.Of(_view.Reach, Snapshot)));
     }
 
-    /// <summary>Zooms (at most <paramref name="maxZoom"/>) and pans so the boxes fill the canvas left of <paramref name="reserveRight"/> pixels.</summary>
-    private void FitBoxes(List<Blazor.Diagrams.Core.Geometry.Rectangle> boxes, double maxZoom, double reserveRight)
+    private void ClearReach()
     {
-        if (boxes.Count == 0 || Diagram.Container is not { } container || container.Width <= 0 || container.Height <= 0)
-        {
-            return;
-        }
-        const double margin = 24;
-        var width = Math.Max(container.Width / 2, container.Width - Math.Min(reserveRight, container.Width / 2));
-        var (left, top) = (boxes.Min(b => b.Left) - margin, boxes.Min(b => b.Top) - margin);
-        var (right, bottom) = (boxes.Max(b => b.Right) + margin, boxes.Max(b => b.Bottom) + margin);
-        var zoom = Math.Clamp(Math.Min(width / (right - left), container.Height / (bottom - top)), Diagram.Options.Zoom.Minimum, maxZoom);
-        var panX = (width - (right - left) * zoom) / 2 - left * zoom;
-        var panY = (container.Height - (bottom - top) * zoom) / 2 - top * zoom;
-        SetView(zoom, panX, panY);
+        _link.ReachSettled();
+        DropPath();
+        Navigate(_link.PathChanged(MapUrlPair.None));
     }
 
-    private void ZoomBy(double factor)
+    private void DropPath()
     {
-        if (Diagram.Container is not { } container)
-        {
-            return;
-        }
-        var zoom = Math.Clamp(Diagram.Zoom * factor, Diagram.Options.Zoom.Minimum, Diagram.Options.Zoom.Maximum);
-        // Keep the canvas centre where it is.
-        var (cx, cy) = (container.Width / 2, container.Height / 2);
-        var panX = cx - (cx - Diagram.Pan.X) * zoom / Diagram.Zoom;
-        var panY = cy - (cy - Diagram.Pan.Y) * zoom / Diagram.Zoom;
-        SetView(zoom, panX, panY);
+        _viewport.RequestPathFit(false);
+        _highlightsNeeded |= _view.Reach is not null;
+        _view.Reach = null;
     }
-
-    private void CenterOnSelection()
-    {
-        Blazor.Diagrams.Core.Geometry.Rectangle? bounds = _view.Selection switch
-        {
-            { IsLink: false } s when _sync.Nodes.TryGetValue(s.Id, out var n) => n.GetBounds(),
-            { IsLink: true } s when _sync.Links.TryGetValue(s.Id, out var l) => l.GetBounds(),
-            _ => null,
-        };
-        if (bounds is null || Diagram.Container is not { } container)
-        {
-            return;
-        }
-        var zoom = Math.Max(Diagram.Zoom, 0.8);
-        var visibleWidth = container.Width - (_view.Selection is null ? 0 : Math.Min(PanelWidth, container.Width / 2));
-        SetView(zoom, visibleWidth / 2 - bounds.Center.X * zoom, container.Height / 2 - bounds.Center.Y * zoom);
-    }
-
-    /// <summary>Pans just enough that the box is not hidden under the side panel.</summary>
-    private void EnsureVisible(Blazor.Diagrams.Core.Geometry.Rectangle? box)
-    {
-        if (box is null || Diagram.Container is not { } container)
-        {
-            return;
-        }
-        var visibleRight = container.Width - Math.Min(PanelWidth, container.Width / 2) - 24;
-        var right = box.Right * Diagram.Zoom + Diagram.Pan.X;
-        var left = box.Left * Diagram.Zoom + Diagram.Pan.X;
-        if (right > visibleRight && left - (right - visibleRight) > 0)
-        {
-            SetView(Diagram.Zoom, Diagram.Pan.X - (right - visibleRight), Diagram.Pan.Y);
-        }
-    }
-
-    private void SetView(double zoom, double panX, double panY) =>
-        Diagram.Batch(() =>
-        {
-            Diagram.SetZoom(zoom);
-            Diagram.SetPan(panX, panY);
-        });
 
     // The canvas reports its size from an async JS call: handle it on the renderer's dispatcher, like everything else.
     private void OnContainerChanged() => _ = InvokeAsync(HandleContainerChanged);
@@ -643,7 +329,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         {
             _fitted = true;
             _redrawNeeded = true; // now that the canvas size is known, with the columns that fit it best
-            _fitNeeded = true;
+            _viewport.RequestFit();
         }
         StateHasChanged();
     }
@@ -656,229 +342,6 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             _zoomFar = far;
             _ = InvokeAsync(StateHasChanged);
         }
-    }
-
-    /// <summary>Resolves <c>?focus=</c> (container first, then network), expands what hides it, selects and centres it.</summary>
-    private void TryApplyFocus()
-    {
-        if (_pendingFocus is not { } focus || Snapshot.Hosts.IsEmpty)
-        {
-            return;
-        }
-        var host = string.IsNullOrWhiteSpace(FocusHost) ? null : FocusHost;
-        string? nodeId = null;
-        if (TopologyLookup.Container(Snapshot, focus, host).Matches.FirstOrDefault() is { } container)
-        {
-            nodeId = TopologyGraphBuilder.ContainerNodeId(container.HostId, container.Id);
-            if (!_sync.Nodes.ContainsKey(nodeId))
-            {
-                // Hidden by a filter, "hide stopped" or a collapsed network: show it.
-                _view.ClearFilters();
-                _view.HideStopped = _view.HideStopped && container.IsRunning;
-                _view.Collapsed = _view.Collapsed.Except(container.Endpoints.Select(e => e.NetworkId));
-                if (TopologyRows.Owner(Snapshot, container) is { } owner)
-                {
-                    _view.Collapsed = _view.Collapsed.Except(owner.Endpoints.Select(e => e.NetworkId));
-                }
-                Redraw();
-            }
-        }
-        else if (TopologyLookup.Network(Snapshot, focus, host).Matches.FirstOrDefault() is { } network)
-        {
-            nodeId = TopologyGraphBuilder.NetworkNodeId(network.HostId, network.Id);
-            if (!_sync.Nodes.ContainsKey(nodeId))
-            {
-                _view.ClearFilters();
-                Redraw();
-            }
-            if (!_sync.Nodes.ContainsKey(nodeId))
-            {
-                nodeId = TopologyGraphBuilder.CollapsedNodeId(network.HostId, network.Id);
-            }
-        }
-        if (nodeId is null || !_sync.Nodes.ContainsKey(nodeId))
-        {
-            return; // not (yet) in the topology: try again with the next snapshot
-        }
-        _pendingFocus = null;
-        _writtenFocus = focus;
-        _view.Selection = new MapSelection(nodeId, false);
-        ApplyHighlights();
-        if (Diagram.Container is null)
-        {
-            _centerPending = true;
-        }
-        else
-        {
-            CenterOnSelection();
-        }
-    }
-
-    /// <summary>
-    /// Resolves <c>?from=&amp;to=</c>: finds both containers, expands the collapsed networks on the path (and clears the
-    /// filters if they hide an end), highlights the path and zooms to it. Until both exist the banner says which is
-    /// missing, and it is tried again with the next snapshot.
-    /// </summary>
-    private void TryApplyReach()
-    {
-        if (_pendingReach is not { } pending || Snapshot.Hosts.IsEmpty)
-        {
-            return;
-        }
-        var reach = MapReach.Resolve(Snapshot, pending.From, pending.To, string.IsNullOrWhiteSpace(FocusHost) ? null : FocusHost);
-        _view.Reach = reach;
-        if (!reach.Resolved)
-        {
-            ApplyHighlights();
-            return; // not (yet) in the topology
-        }
-        _pendingReach = null;
-        ShowReach(reach);
-    }
-
-    /// <summary>Makes every element of the path drawable, highlights it and asks for a zoom to it.</summary>
-    private void ShowReach(MapReach reach)
-    {
-        var expand = reach.NetworksToExpand(Snapshot);
-        var redraw = false;
-        if (_view.Collapsed.Overlaps(expand))
-        {
-            _view.Collapsed = _view.Collapsed.Except(expand);
-            redraw = true;
-        }
-        var ends = new[] { reach.From!, reach.To! }.Select(c => TopologyGraphBuilder.ContainerNodeId(c.HostId, c.Id)).ToList();
-        if (redraw)
-        {
-            Redraw();
-        }
-        if (ends.Any(id => !_sync.Nodes.ContainsKey(id)))
-        {
-            // Hidden by a filter or "hide stopped": show them.
-            _view.ClearFilters();
-            _view.HideStopped = _view.HideStopped && reach.From!.IsRunning && reach.To!.IsRunning;
-            Redraw();
-        }
-        else if (!redraw)
-        {
-            ApplyHighlights();
-        }
-        _reachFitPending = true;
-    }
-
-    /// <summary>The side panel's "Reach another container…": the path from the selected container to <paramref name="target"/>.</summary>
-    private Task ReachFromSelectionAsync(ContainerInfo target)
-    {
-        if (SelectedNode is not { Kind: MapNodeKind.Container } node
-            || Snapshot.Containers.FirstOrDefault(c => c.HostId == node.HostId && c.Id == node.RefId) is not { } from)
-        {
-            return Task.CompletedTask;
-        }
-        _pendingReach = null;
-        var reach = MapReach.Resolve(Snapshot, from.Id, target.Id, from.HostId);
-        _view.Reach = reach;
-        if (reach.Resolved)
-        {
-            ShowReach(reach);
-        }
-        WriteReach();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private Task ClearReachAsync()
-    {
-        ClearReach();
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private void ClearReach()
-    {
-        _pendingReach = null;
-        _reachFitPending = false;
-        if (_view.Reach is not null)
-        {
-            _view.Reach = null;
-            _highlightsNeeded = true;
-        }
-        WriteReach();
-    }
-
-    /// <summary>Puts the highlighted pair in the URL (<c>/?from=web&amp;to=db</c>, replacing the entry); ids where a name is not unique.</summary>
-    private void WriteReach()
-    {
-        if (Embedded)
-        {
-            return;
-        }
-        (string? From, string? To) pair = _view.Reach is { From: { } f, To: { } t } ? (UrlName(f), UrlName(t)) : (null, null);
-        if (pair == _appliedReach)
-        {
-            return; // the URL says so already
-        }
-        WriteUrl([]);
-    }
-
-    private string UrlName(ContainerInfo c) => Snapshot.Containers.Count(x => x.Name == c.Name) == 1 ? c.Name : c.Id;
-
-    /// <summary>Zooms to the highlighted path (never above 1×), leaving room for the side panel when it is open.</summary>
-    private void FitReach()
-    {
-        if (_view.Reach is not { Resolved: true } reach)
-        {
-            return;
-        }
-        var boxes = reach.Elements
-            .Select(id => _sync.Nodes.TryGetValue(id, out var n) ? n.GetBounds() : null)
-            .OfType<Blazor.Diagrams.Core.Geometry.Rectangle>()
-            .Concat(reach.Elements.Select(id => _sync.Links.GetValueOrDefault(id)).OfType<MapLinkModel>()
-                .SelectMany(l => l.RoutePoints).Select(p => new Blazor.Diagrams.Core.Geometry.Rectangle(p.X, p.Y, p.X, p.Y)))
-            .ToList();
-        FitBoxes(boxes, 1.0, _view.Selection is null ? 0 : PanelWidth);
-    }
-
-    /// <summary>Puts the selected node in the URL (<c>/?focus=name</c>, replacing the entry), so the view can be shared.</summary>
-    private void WriteFocus()
-    {
-        string? focus = null;
-        string? hostId = null;
-        if (_view.Selection is { IsLink: false } s && _sync.Nodes.TryGetValue(s.Id, out var model))
-        {
-            var node = model.Node;
-            hostId = node.HostId;
-            focus = node.Kind switch
-            {
-                MapNodeKind.Container => node.Label,
-                MapNodeKind.Bridge or MapNodeKind.Network or MapNodeKind.CollapsedNetwork =>
-                    Snapshot.Networks.FirstOrDefault(n => n.HostId == node.HostId && n.Id == node.RefId)?.Name ?? node.RefId,
-                _ => null,
-            };
-        }
-        if (focus == _writtenFocus || (focus is null && Focus is null && _writtenFocus is null))
-        {
-            return;
-        }
-        _writtenFocus = focus;
-        _appliedFocus = focus;
-        WriteUrl(new Dictionary<string, object?>
-        {
-            ["focus"] = focus,
-            ["host"] = focus is not null && Snapshot.Hosts.Length > 1 ? hostId : null,
-        });
-    }
-
-    /// <summary>
-    /// One navigation (replacing the entry) with <paramref name="parameters"/> and the highlighted pair: the URL a handler
-    /// leaves is written once, so no intermediate URL can bring back what the handler just cleared.
-    /// </summary>
-    private void WriteUrl(Dictionary<string, object?> parameters)
-    {
-        (string? From, string? To) pair = _view.Reach is { From: { } f, To: { } t } ? (UrlName(f), UrlName(t)) : (null, null);
-        _writtenReach = pair;
-        _appliedReach = pair;
-        parameters["from"] = pair.From;
-        parameters["to"] = pair.To;
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: true);
     }
 
     public async ValueTask DisposeAsync()
