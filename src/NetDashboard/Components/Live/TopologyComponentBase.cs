@@ -11,7 +11,7 @@ namespace NetDashboard.Components.Live;
 /// snapshot and asks for a re-render. Derived components compute their view in <see cref="OnSnapshotChanged"/>; the
 /// subscription ends on dispose, and the asynchronous dispose also waits for a re-render in flight.
 /// </summary>
-public abstract class TopologyComponentBase : ComponentBase, IDisposable, IAsyncDisposable
+public abstract class TopologyComponentBase : ComponentBase, IAsyncDisposable
 {
     /// <summary>The shortest time between two live re-renders.</summary>
     public static readonly TimeSpan MinRenderInterval = TimeSpan.FromMilliseconds(150);
@@ -63,24 +63,15 @@ public abstract class TopologyComponentBase : ComponentBase, IDisposable, IAsync
         StateHasChanged();
     }
 
-    /// <summary>Ends the subscription and cancels a queued re-render (without waiting for one in flight).</summary>
-    public void Dispose()
+    /// <summary>Ends the subscription, cancels a queued re-render and waits for one in flight.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _ = StopLiveUpdates();
+        await DisposeAsyncCore();
         GC.SuppressFinalize(this);
     }
 
-    ValueTask IAsyncDisposable.DisposeAsync() => DisposeAsyncCore();
-
-    /// <summary>
-    /// Ends the subscription and waits for a re-render in flight. A derived component that implements
-    /// <see cref="IAsyncDisposable"/> itself awaits this from its own <c>DisposeAsync</c>.
-    /// </summary>
-    protected virtual async ValueTask DisposeAsyncCore()
-    {
-        await StopLiveUpdates();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>Releases what a derived component holds; call the base, which stops the live updates.</summary>
+    protected virtual ValueTask DisposeAsyncCore() => StopLiveUpdates();
 
     private ValueTask StopLiveUpdates()
     {

@@ -23,7 +23,7 @@ namespace NetDashboard.Components.Map;
 /// node moved in one message and its links in the next. Callers only say what is needed and call StateHasChanged.
 /// </para>
 /// </summary>
-public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
+public partial class NetworkMap : TopologyComponentBase
 {
     /// <summary>Below this zoom the link labels are hidden (unreadable anyway, and they clutter).</summary>
     public const double FarZoom = 0.45;
@@ -344,9 +344,9 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
-        Dispose();
+        await base.DisposeAsyncCore();
         Diagram.PointerClick -= OnPointerClick;
         Diagram.ContainerChanged -= OnContainerChanged;
         Diagram.ZoomChanged -= OnZoomChanged;
