@@ -465,7 +465,7 @@ public partial class NetworkMap : TopologyComponentBase, IAsyncDisposable
             EmbedNetworkMissing = false;
             return;
         }
-        var network = Snapshot.FindNetwork(EmbedNetwork, _view.HostId);
+        var network = TopologyLookup.Network(Snapshot, EmbedNetwork, _view.HostId).Matches.FirstOrDefault();
         EmbedNetworkMissing = network is null;
         _view.Networks = network is null ? ["\0none"] : [network.Id];
     }
