@@ -109,6 +109,38 @@ public sealed class LookupAgreementTests
         Assert.All(body.GetProperty("candidates").EnumerateArray(), c => Assert.Equal("web", c.GetProperty("name").GetString()));
     }
 
+    [Fact]
+    public async Task Every_route_that_takes_a_name_refuses_an_ambiguous_one_and_accepts_it_narrowed_to_a_host()
+    {
+        await using var ctx = new NetDashboardTestContext();
+        ctx.Publish(MapTestSupport.Seed());
+        ctx.Publish(Other());
+
+        var matrix = await Call(ctx.Store, "/api/reachability/matrix", new() { ["network"] = "app-net" });
+        Assert.Equal((400, "Ambiguous network"), (matrix.Status, matrix.Body.GetProperty("title").GetString()));
+        Assert.Equal(200, (await Call(ctx.Store, "/api/reachability/matrix", new() { ["network"] = "app-net", ["host"] = "other" })).Status);
+
+        var nat = await Call(ctx.Store, "/api/containers/{container}/nat", new() { ["container"] = "web" });
+        Assert.Equal((400, "Ambiguous container"), (nat.Status, nat.Body.GetProperty("title").GetString()));
+        Assert.Equal(200, (await Call(ctx.Store, "/api/containers/{container}/nat", new() { ["container"] = "web", ["host"] = "demo" })).Status);
+
+        var export = await Export(ctx.Store, "?format=json&network=bridge");
+        Assert.Equal((400, "Ambiguous network"), (export.Status, export.Body.GetProperty("title").GetString()));
+        Assert.Contains("give the id or ?host=", export.Body.GetProperty("detail").GetString());
+        Assert.Equal(200, (await Export(ctx.Store, "?format=json&network=bridge&host=demo")).Status);
+        Assert.Equal(404, (await Export(ctx.Store, "?format=json&network=nosuch")).Status);
+    }
+
+    private static async Task<(int Status, JsonElement Body)> Export(TopologyStore store, string query)
+    {
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Request.QueryString = new QueryString(query);
+        http.Response.Body = new MemoryStream();
+        await ExportApi.Export(http, store).ExecuteAsync(http);
+        return (http.Response.StatusCode, await Body(http));
+    }
+
     private static async Task<Answer> Api(TopologyStore store, string from, string to, string? host)
     {
         var (status, root) = await Call(store, from, to, host);
@@ -121,8 +153,11 @@ public sealed class LookupAgreementTests
         };
     }
 
-    /// <summary>Runs the real <c>GET /api/reachability</c> handler in process (routing and binding included, no server).</summary>
-    private static async Task<(int Status, JsonElement Body)> Call(TopologyStore store, string from, string to, string? host)
+    private static Task<(int Status, JsonElement Body)> Call(TopologyStore store, string from, string to, string? host) =>
+        Call(store, "/api/reachability", new() { ["from"] = from, ["to"] = to, ["host"] = host });
+
+    /// <summary>Runs the real handler of an insight route in process (routing and binding included, no server).</summary>
+    private static async Task<(int Status, JsonElement Body)> Call(TopologyStore store, string route, Dictionary<string, string?> query)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton(store);
@@ -130,18 +165,25 @@ public sealed class LookupAgreementTests
         await using var app = builder.Build();
         app.MapInsightApi();
         var endpoint = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .Single(e => e.RoutePattern.RawText == "/api/reachability");
+            .Single(e => e.RoutePattern.RawText == route);
 
         await using var scope = app.Services.CreateAsyncScope();
         var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        http.Request.QueryString = QueryString.Create(new Dictionary<string, string?> { ["from"] = from, ["to"] = to, ["host"] = host }
-            .Where(p => p.Value is not null));
+        foreach (var (name, value) in query.Where(p => p.Value is not null && route.Contains("{" + p.Key + "}", StringComparison.Ordinal)))
+        {
+            http.Request.RouteValues[name] = value;
+        }
+        http.Request.QueryString = QueryString.Create(query.Where(p => p.Value is not null && !route.Contains("{" + p.Key + "}", StringComparison.Ordinal)));
         http.Response.Body = new MemoryStream();
         await endpoint.RequestDelegate!(http);
+        return (http.Response.StatusCode, await Body(http));
+    }
 
+    private static async Task<JsonElement> Body(HttpContext http)
+    {
         http.Response.Body.Position = 0;
         using var json = await JsonDocument.ParseAsync(http.Response.Body);
-        return (http.Response.StatusCode, json.RootElement.Clone());
+        return json.RootElement.Clone();
     }
 
     /// <summary>The map's answer, as ids: a pair, or none with the problem (an ambiguous side leaves both unset, like the API).</summary>

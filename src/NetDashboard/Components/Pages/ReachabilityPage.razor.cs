@@ -18,7 +18,6 @@ public partial class ReachabilityPage : TopologyComponentBase
 {
     private const string All = "";
 
-    /// <summary>Above this many containers the matrix is not drawn (the API refuses it too).</summary>
     /// <summary>Cells the page draws at most (100 × 100 buttons); the API allows up to <see cref="InsightApi.MatrixLimit"/>.</summary>
     internal const int InsightLimit = 100;
 
