@@ -105,7 +105,7 @@ public sealed class LookupAgreementTests
         Assert.Equal(StatusCodes.Status400BadRequest, status);
         Assert.Equal("Ambiguous container", body.GetProperty("title").GetString());
         Assert.StartsWith("'web' is ambiguous: it matches 2 containers, web (", body.GetProperty("detail").GetString());
-        Assert.Equal(["demo", "other"], body.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("hostId").GetString()).Order().ToArray());
+        Assert.Equal(["demo", "other"], body.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("hostId").GetString()!).Order().ToArray());
         Assert.All(body.GetProperty("candidates").EnumerateArray(), c => Assert.Equal("web", c.GetProperty("name").GetString()));
     }
 
