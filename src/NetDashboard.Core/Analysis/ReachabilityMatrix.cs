@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
 
 namespace NetDashboard.Core.Analysis;
@@ -10,10 +11,14 @@ public sealed record ReachabilityMatrix
     /// <summary>Cells[row][column]; the diagonal is the container itself.</summary>
     public ImmutableArray<ImmutableArray<MatrixCell>> Cells { get; init; } = [];
 
-    /// <summary>The containers of <paramref name="snapshot"/> that pass the filters, in name order.</summary>
+    /// <summary>
+    /// The containers of <paramref name="snapshot"/> that pass the filters, in name order. <paramref name="network"/> is
+    /// resolved by <see cref="TopologyResolver"/>; one that names no single network filters nothing (callers that answer
+    /// users resolve it first and say why).
+    /// </summary>
     public static ImmutableArray<ContainerInfo> Select(TopologySnapshot snapshot, string? hostId = null, string? network = null, bool runningOnly = false)
     {
-        var net = network is null ? null : snapshot.FindNetwork(network, hostId);
+        var net = network is null ? null : TopologyResolver.Network(snapshot, network, hostId).Single;
         return [.. snapshot.Containers
             .Where(c => hostId is null || c.HostId == hostId)
             .Where(c => !runningOnly || c.IsRunning)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
 
 namespace NetDashboard.Core.Analysis;
@@ -28,8 +29,8 @@ public static class ReachabilityVerifier
 {
     public static async Task<ReachabilityReport> VerifyAsync(TopologySnapshot snapshot, ReachabilityReport report, IContainerExec exec, TimeProvider time, CancellationToken cancellationToken)
     {
-        var from = snapshot.FindContainer(report.From.Id, report.From.HostId)!;
-        var to = snapshot.FindContainer(report.To.Id, report.To.HostId)!;
+        var from = TopologyResolver.Container(snapshot, report.From.Id, report.From.HostId).Single!;
+        var to = TopologyResolver.Container(snapshot, report.To.Id, report.To.HostId).Single!;
         var source = NetworkStack.Of(snapshot, from);
         var target = NetworkStack.Of(snapshot, to);
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 
@@ -87,8 +88,8 @@ public static class TopologyExport
     /// The part of <paramref name="snapshot"/> that <paramref name="network"/> (a name, an id or an id prefix) draws:
     /// that network alone, the containers attached to it (an endpoint on it, living in it by network mode, or sharing
     /// the namespace of one that is) and their host. <paramref name="host"/> narrows to one host first; null
-    /// <paramref name="network"/> keeps every network. Throws <see cref="KeyNotFoundException"/> for an unknown
-    /// network or host (callers that answer users check with <see cref="TopologySnapshot.FindNetwork"/> first).
+    /// <paramref name="network"/> keeps every network. Throws <see cref="KeyNotFoundException"/> for an unknown host or a
+    /// network that names no single one (callers that answer users check with <see cref="TopologyResolver.Network"/> first).
     /// </summary>
     public static TopologySnapshot Narrow(TopologySnapshot snapshot, string? network, string? host = null)
     {
@@ -104,8 +105,9 @@ public static class TopologyExport
         {
             return snapshot;
         }
-        var net = snapshot.FindNetwork(network, host)
-                  ?? throw new KeyNotFoundException($"No network is named '{network}' or has that id.");
+        var found = TopologyResolver.Network(snapshot, network, host);
+        var net = found.Single
+                  ?? throw new KeyNotFoundException(found.Ambiguity ?? $"No network is named '{network}' or has that id.");
 
         var onHost = snapshot.Containers.Where(c => c.HostId == net.HostId).ToList();
         var byId = onHost.ToDictionary(c => c.Id, StringComparer.Ordinal);

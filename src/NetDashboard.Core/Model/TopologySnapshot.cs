@@ -5,6 +5,7 @@ namespace NetDashboard.Core.Model;
 /// <summary>
 /// The whole observed topology at one revision: the public document of
 /// <c>shared/contracts/topology-api.md</c> (schemaVersion 1). Immutable; a new revision is a new instance.
+/// To find a container or network by id, name or id prefix, ask <see cref="Lookup.TopologyResolver"/>.
 /// </summary>
 public sealed record TopologySnapshot
 {
@@ -33,18 +34,4 @@ public sealed record TopologySnapshot
         Networks = Networks.Where(n => n.HostId == hostId).ToImmutableArray(),
         Containers = Containers.Where(c => c.HostId == hostId).ToImmutableArray(),
     };
-
-    public ContainerInfo? FindContainer(string idOrName, string? hostId = null) =>
-        Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Id == idOrName)
-        ?? Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Name == idOrName)
-        ?? (idOrName.Length >= 3
-            ? Containers.FirstOrDefault(c => (hostId is null || c.HostId == hostId) && c.Id.StartsWith(idOrName, StringComparison.Ordinal))
-            : null);
-
-    public NetworkInfo? FindNetwork(string idOrName, string? hostId = null) =>
-        Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Id == idOrName)
-        ?? Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Name == idOrName)
-        ?? (idOrName.Length >= 3
-            ? Networks.FirstOrDefault(n => (hostId is null || n.HostId == hostId) && n.Id.StartsWith(idOrName, StringComparison.Ordinal))
-            : null);
 }

@@ -1,4 +1,5 @@
 using NetDashboard.Core.Export;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
 using NetDashboard.Monitoring;
 
@@ -7,8 +8,8 @@ namespace NetDashboard.Api;
 /// <summary>
 /// <c>GET /api/topology/export?format=mermaid|dot|svg|json[&amp;network=…][&amp;host=…][&amp;download=1][&amp;theme=light|dark][&amp;legend=0|1]</c>:
 /// the current topology as Mermaid, Graphviz DOT, a standalone SVG or JSON (<c>shared/contracts/topology-api.md</c>).
-/// Bad values answer 400 (format, theme, legend, download) or 404 (network, host) as problem+json naming the value
-/// and what is allowed.
+/// Bad values answer 400 (format, theme, legend, download, a network text naming several networks) or 404 (network,
+/// host) as problem+json naming the value and what is allowed. The network is found by <see cref="TopologyResolver"/>.
 /// </summary>
 public static class ExportApi
 {
@@ -71,9 +72,9 @@ public static class ExportApi
         {
             network = null;
         }
-        if (network is not null && snapshot.FindNetwork(network, host) is null)
+        if (network is not null && TopologyResolver.Network(snapshot, network, host) is { Single: null } lookup)
         {
-            return UnknownNetwork(network, host, snapshot);
+            return lookup.IsAmbiguous ? LookupProblems.Ambiguous(lookup) : UnknownNetwork(network, host, snapshot);
         }
 
         var narrowed = TopologyExport.Narrow(snapshot, network, host);

@@ -1,4 +1,5 @@
 using NetDashboard.Core.Analysis;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Insight;
@@ -8,7 +9,9 @@ namespace NetDashboard.Api;
 
 /// <summary>
 /// Network insight routes: <c>GET /api/reachability</c> (one pair, optionally verified live), <c>GET /api/reachability/matrix</c>
-/// and <c>GET /api/containers/{id}/nat</c>. Errors are problem+json with one sentence.
+/// and <c>GET /api/containers/{id}/nat</c>. Containers and networks are found by <see cref="TopologyResolver"/> (the pages'
+/// rule too): text that names nothing is a 404, text that names several a 400 listing them. Errors are problem+json with
+/// one sentence.
 /// </summary>
 public static class InsightApi
 {
@@ -30,12 +33,12 @@ public static class InsightApi
             {
                 return TopologyApi.UnknownHost(host, snapshot);
             }
-            var source = snapshot.FindContainer(from, host);
-            var target = snapshot.FindContainer(to, host ?? source?.HostId) ?? snapshot.FindContainer(to);
-            if (source is null || target is null)
+            var pair = TopologyResolver.Pair(snapshot, from, to, host);
+            if ((Problem(pair.From, from, host) ?? Problem(pair.To, to, host)) is { } problem)
             {
-                return UnknownContainer(source is null ? from : to, host);
+                return problem;
             }
+            var (source, target) = (pair.From.Single!, pair.To.Single!);
             var report = reachability.Analyze(snapshot, source, target);
             if (verify == true)
             {
@@ -56,7 +59,12 @@ public static class InsightApi
             {
                 return TopologyApi.UnknownHost(host, snapshot);
             }
-            if (network is not null && snapshot.FindNetwork(network, host) is null)
+            var net = network is null ? null : TopologyResolver.Network(snapshot, network, host);
+            if (net is { IsAmbiguous: true })
+            {
+                return LookupProblems.Ambiguous(net);
+            }
+            if (net is { IsNotFound: true })
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown network",
                     detail: $"No network is named or has the id '{network}'{(host is null ? "" : $" on host {host}")}.");
@@ -73,15 +81,22 @@ public static class InsightApi
         app.MapGet("/api/containers/{container}/nat", async (string container, string? host, TopologyStore store, NatPathService nat, CancellationToken ct) =>
         {
             var snapshot = store.Current;
-            if (snapshot.FindContainer(container, host) is not { } found)
+            var lookup = TopologyResolver.Container(snapshot, container, host);
+            if (lookup.Single is not { } found)
             {
-                return UnknownContainer(container, host);
+                return Problem(lookup, container, host)!;
             }
             return Results.Json(await nat.GetAsync(snapshot, found, ct), TopologyJson.Options);
         }).WithName("GetNatPath");
 
         return app;
     }
+
+    /// <summary>400 (ambiguous, listing the candidates) or 404 (unknown) when <paramref name="lookup"/> found no single container.</summary>
+    private static IResult? Problem(LookupResult<ContainerInfo> lookup, string text, string? host) =>
+        lookup.IsAmbiguous ? LookupProblems.Ambiguous(lookup)
+        : lookup.IsNotFound ? UnknownContainer(text, host)
+        : null;
 
     private static IResult UnknownContainer(string container, string? host) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown container",

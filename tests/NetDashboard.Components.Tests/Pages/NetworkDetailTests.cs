@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using NetDashboard.Components.Pages;
 
 namespace NetDashboard.Components.Tests.Pages;
@@ -73,5 +75,25 @@ public sealed class NetworkDetailTests
 
         Assert.Equal("Network not found", cut.Find("h1").Text());
         Assert.Contains("No network called “nope” is known", cut.Find("[data-not-found]").Text());
+    }
+
+    [Fact]
+    public async Task A_name_on_two_hosts_lists_both_and_the_host_query_picks_one()
+    {
+        await using var ctx = new NetDashboardTestContext();
+        ctx.Publish(TestTopology.Connected());
+        ctx.Publish(TestTopology.Connected() with { Host = TestTopology.Host() with { Id = "second", Name = "second" } });
+
+        var cut = ctx.Render<NetworkDetail>(p => p.Add(c => c.Id, "appnet"));
+
+        Assert.Equal("Which network?", cut.Find("h1").Text());
+        var links = cut.FindAll("[data-ambiguous] li a");
+        Assert.Equal([$"appnet ({TestTopology.AppNetworkId[..12]}) on {TestTopology.HostName}", $"appnet ({TestTopology.AppNetworkId[..12]}) on second"],
+            links.Select(a => a.Text()).Order(StringComparer.Ordinal).ToArray());
+        Assert.Contains(links, a => a.GetAttribute("href")!.EndsWith("?host=second", StringComparison.Ordinal));
+
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/networks/appnet?host=second");
+        var narrowed = ctx.Render<NetworkDetail>(p => p.Add(c => c.Id, "appnet"));
+        Assert.Equal("Network appnet", narrowed.Find("h1").Text());
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NetDashboard.Components.Presentation;
 using NetDashboard.Core.Analysis;
+using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 
@@ -32,15 +33,23 @@ public sealed record MapReach
 
     public bool Resolved => Report is not null;
 
-    /// <summary>Finds the two containers (names, ids or id prefixes; <paramref name="hostId"/> narrows) and analyses the pair.</summary>
+    /// <summary>
+    /// Finds the two containers (names, ids or id prefixes; <paramref name="hostId"/> narrows) by
+    /// <see cref="TopologyResolver.Pair"/>, the rule the API answers by, and analyses the pair.
+    /// </summary>
     public static MapReach Resolve(TopologySnapshot snapshot, string from, string to, string? hostId)
     {
-        var source = TopologyLookup.Container(snapshot, from, hostId).Matches.FirstOrDefault();
-        var target = source is null ? null
-            : TopologyLookup.Container(snapshot, to, hostId ?? source.HostId).Matches.FirstOrDefault()
-              ?? TopologyLookup.Container(snapshot, to, null).Matches.FirstOrDefault();
-        return For(snapshot, from, to, source, target);
+        var pair = TopologyResolver.Pair(snapshot, from, to, hostId);
+        return For(snapshot, from, to, pair.From.Single, pair.From.Single is null ? null : pair.To.Single, ProblemOf(pair, from, to));
     }
+
+    /// <summary>Why a pair is not resolved, the source first: ambiguous (naming the candidates) or not found.</summary>
+    private static string? ProblemOf(PairLookup pair, string from, string to) =>
+        pair.From.Single is null
+            ? pair.From.Ambiguity ?? $"No container is named or has the id “{from}”."
+            : pair.To.Single is null
+                ? pair.To.Ambiguity ?? $"No container is named or has the id “{to}”."
+                : null;
 
     /// <summary>The same pair against a newer topology (by container id), or a problem when one of them is gone.</summary>
     public MapReach Refresh(TopologySnapshot snapshot)
@@ -53,20 +62,14 @@ public sealed record MapReach
         var target = snapshot.Containers.FirstOrDefault(c => c.HostId == To.HostId && c.Id == To.Id);
         return source is null || target is null
             ? this with { Report = null, Elements = ImmutableHashSet<string>.Empty, Problem = $"{(source is null ? From.Name : To.Name)} is no longer in the topology." }
-            : For(snapshot, FromQuery, ToQuery, source, target);
+            : For(snapshot, FromQuery, ToQuery, source, target, null);
     }
 
-    private static MapReach For(TopologySnapshot snapshot, string from, string to, ContainerInfo? source, ContainerInfo? target)
+    private static MapReach For(TopologySnapshot snapshot, string from, string to, ContainerInfo? source, ContainerInfo? target, string? problem)
     {
         if (source is null || target is null)
         {
-            return new MapReach
-            {
-                FromQuery = from,
-                ToQuery = to,
-                From = source,
-                Problem = $"No container is named or has the id “{(source is null ? from : to)}”.",
-            };
+            return new MapReach { FromQuery = from, ToQuery = to, From = source, Problem = problem };
         }
         var report = ReachabilityAnalyzer.Analyze(snapshot, source, target);
         return new MapReach

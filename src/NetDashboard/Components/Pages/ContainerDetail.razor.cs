@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Components;
-using NetDashboard.Components.Live;
+using NetDashboard.Components.Details;
 using NetDashboard.Components.Presentation;
 using NetDashboard.Core.Model;
 
@@ -9,30 +8,20 @@ namespace NetDashboard.Components.Pages;
 /// One container, live. The id is the full id, the name or a unique id prefix; <c>?host=</c> narrows to one host.
 /// A container removed while the page is open stays visible, dimmed, with a note saying so.
 /// </summary>
-public partial class ContainerDetail : TopologyComponentBase
+public partial class ContainerDetail : DetailPageBase<ContainerInfo>
 {
-    private readonly LiveLookup<ContainerInfo> _lookup = LiveLookup.ForContainers();
+    protected override string Kind => "container";
 
-    [Parameter]
-    public string Id { get; set; } = "";
+    protected override string ListHref => TopologyLinks.Containers;
 
-    [SupplyParameterFromQuery(Name = "host")]
-    public string? HostQuery { get; set; }
+    protected override LookupResult<ContainerInfo> Find(TopologySnapshot snapshot, string idOrName, string? hostId) =>
+        TopologyLookup.Container(snapshot, idOrName, hostId);
 
-    private ContainerInfo? Shown => _lookup.Current ?? _lookup.LastKnown;
+    protected override string IdOf(ContainerInfo item) => item.Id;
 
-    private string Title => Shown is { } c ? $"{c.Name} · Containers · NetDashboard" : "Container not found · NetDashboard";
+    protected override string HostIdOf(ContainerInfo item) => item.HostId;
 
-    private string? HostName => HostQuery is null ? null : Snapshot.Hosts.FirstOrDefault(h => h.Id == HostQuery)?.Name ?? HostQuery;
+    protected override string NameOf(ContainerInfo item) => item.Name;
 
-    private IReadOnlyList<(string Label, string Href)> Candidates =>
-        _lookup.Result.Matches
-            .Select(c => ($"{c.Name} ({TopologyFormat.ShortId(c.Id)}) on {HostOf(c)?.Name ?? c.HostId}", TopologyLinks.Container(c)))
-            .ToList();
-
-    protected override void OnSnapshotChanged() =>
-        _lookup.Update(Id, string.IsNullOrWhiteSpace(HostQuery) ? null : HostQuery,
-            (id, host) => TopologyLookup.Container(Snapshot, id, host));
-
-    private HostInfo? HostOf(ContainerInfo container) => Snapshot.Hosts.FirstOrDefault(h => h.Id == container.HostId);
+    protected override string LinkOf(ContainerInfo item) => TopologyLinks.Container(item);
 }

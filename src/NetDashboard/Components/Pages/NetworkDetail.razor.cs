@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Components;
-using NetDashboard.Components.Live;
+using NetDashboard.Components.Details;
 using NetDashboard.Components.Presentation;
 using NetDashboard.Core.Model;
 
@@ -9,38 +8,28 @@ namespace NetDashboard.Components.Pages;
 /// One network, live, with the containers attached. The id is the full id, the name or a unique id prefix;
 /// <c>?host=</c> narrows to one host. A network removed while the page is open stays visible, dimmed, with a note.
 /// </summary>
-public partial class NetworkDetail : TopologyComponentBase
+public partial class NetworkDetail : DetailPageBase<NetworkInfo>
 {
-    private readonly LiveLookup<NetworkInfo> _lookup = LiveLookup.ForNetworks();
+    protected override string Kind => "network";
 
-    [Parameter]
-    public string Id { get; set; } = "";
+    protected override string ListHref => TopologyLinks.Networks;
 
-    [SupplyParameterFromQuery(Name = "host")]
-    public string? HostQuery { get; set; }
+    protected override LookupResult<NetworkInfo> Find(TopologySnapshot snapshot, string idOrName, string? hostId) =>
+        TopologyLookup.Network(snapshot, idOrName, hostId);
 
-    private NetworkInfo? Shown => _lookup.Current ?? _lookup.LastKnown;
+    protected override string IdOf(NetworkInfo item) => item.Id;
 
-    private string Title => Shown is { } n ? $"{n.Name} · Networks · NetDashboard" : "Network not found · NetDashboard";
+    protected override string HostIdOf(NetworkInfo item) => item.HostId;
 
-    private string? HostName => HostQuery is null ? null : Snapshot.Hosts.FirstOrDefault(h => h.Id == HostQuery)?.Name ?? HostQuery;
+    protected override string NameOf(NetworkInfo item) => item.Name;
 
-    private IReadOnlyList<(string Label, string Href)> Candidates =>
-        _lookup.Result.Matches
-            .Select(n => ($"{n.Name} ({TopologyFormat.ShortId(n.Id)}) on {HostOf(n)?.Name ?? n.HostId}", TopologyLinks.Network(n)))
-            .ToList();
-
-    protected override void OnSnapshotChanged() =>
-        _lookup.Update(Id, string.IsNullOrWhiteSpace(HostQuery) ? null : HostQuery,
-            (id, host) => TopologyLookup.Network(Snapshot, id, host));
-
-    private HostInfo? HostOf(NetworkInfo network) => Snapshot.Hosts.FirstOrDefault(h => h.Id == network.HostId);
+    protected override string LinkOf(NetworkInfo item) => TopologyLinks.Network(item);
 
     private IReadOnlyList<(ContainerInfo Container, EndpointInfo Endpoint)> Attached(NetworkInfo network) =>
-        _lookup.IsGone ? [] : TopologyRows.Attached(Snapshot, network);
+        Lookup.IsGone ? [] : TopologyRows.Attached(Snapshot, network);
 
     private IReadOnlyList<ContainerInfo> Sharers(NetworkInfo network) =>
-        _lookup.IsGone
+        Lookup.IsGone
             ? []
             : Attached(network).SelectMany(a => TopologyRows.Sharers(Snapshot, a.Container)).DistinctBy(c => c.Id).ToList();
 }

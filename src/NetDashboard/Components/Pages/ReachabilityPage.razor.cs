@@ -18,7 +18,6 @@ public partial class ReachabilityPage : TopologyComponentBase
 {
     private const string All = "";
 
-    /// <summary>Above this many containers the matrix is not drawn (the API refuses it too).</summary>
     /// <summary>Cells the page draws at most (100 × 100 buttons); the API allows up to <see cref="InsightApi.MatrixLimit"/>.</summary>
     internal const int InsightLimit = 100;
 
@@ -26,6 +25,7 @@ public partial class ReachabilityPage : TopologyComponentBase
     private string? _hostId;
     private string? _networkQuery;
     private string? _networkId;
+    private string? _networkProblem;
     private bool _runningOnly;
     private (string From, string To)? _pendingPair;
     private (string FromId, string ToId)? _selected;
@@ -80,7 +80,10 @@ public partial class ReachabilityPage : TopologyComponentBase
 
     protected override void OnSnapshotChanged()
     {
-        _networkId = _networkQuery is null ? null : Snapshot.FindNetwork(_networkQuery, _hostId)?.Id;
+        var network = _networkQuery is null ? null : TopologyLookup.Network(Snapshot, _networkQuery, _hostId);
+        _networkId = network?.Single?.Id;
+        _networkProblem = network is null || network.Single is not null ? null
+            : network.Ambiguity ?? $"No network is named or has the id “{_networkQuery}”{(_hostId is null ? "" : " on this host")}.";
         if (_networkQuery is not null && _networkId is null)
         {
             _matched = 0;
@@ -96,33 +99,27 @@ public partial class ReachabilityPage : TopologyComponentBase
         UpdateReport();
     }
 
-    /// <summary>Turns the URL's <c>from</c>/<c>to</c> (names, ids or id prefixes) into the selected pair, once both exist.</summary>
+    /// <summary>
+    /// Turns the URL's <c>from</c>/<c>to</c> (names, ids or id prefixes) into the selected pair, once both exist, by
+    /// <see cref="TopologyResolver.Pair"/> — the rule <c>GET /api/reachability</c> answers by.
+    /// </summary>
     private void ResolvePendingPair()
     {
         if (_pendingPair is not { } pair || Snapshot.Hosts.IsEmpty)
         {
             return;
         }
-        var from = Find(pair.From, null);
-        var to = Find(pair.To, from?.HostId);
-        if (from is null || to is null)
+        var found = TopologyResolver.Pair(Snapshot, pair.From, pair.To, _hostId);
+        if (found.From.Single is not { } from || found.To.Single is not { } to)
         {
             _selected = null;
-            _pairProblem = $"No container is named or has the id “{(from is null ? pair.From : pair.To)}”{(_hostId is null ? "" : " on this host")}.";
-            return; // it may still come: try again with the next topology
+            var (side, text) = found.From.Single is null ? (found.From, pair.From) : (found.To, pair.To);
+            _pairProblem = side.Ambiguity ?? $"No container is named or has the id “{text}”{(_hostId is null ? "" : " on this host")}.";
+            return; // it may still come (or become unique): try again with the next topology
         }
         _pendingPair = null;
         _pairProblem = null;
         _selected = (from.Id, to.Id);
-    }
-
-    private ContainerInfo? Find(string idOrName, string? preferHost)
-    {
-        var matches = TopologyLookup.Container(Snapshot, idOrName, _hostId).Matches;
-        var shown = _matrix?.Containers.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        return matches.FirstOrDefault(c => shown?.Contains(c.Id) == true && (preferHost is null || c.HostId == preferHost))
-               ?? matches.FirstOrDefault(c => preferHost is null || c.HostId == preferHost)
-               ?? matches.FirstOrDefault();
     }
 
     private void UpdateReport()

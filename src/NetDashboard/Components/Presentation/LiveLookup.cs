@@ -10,7 +10,7 @@ public sealed class LiveLookup<T>(Func<T, string> id, Func<T, string> hostId) wh
 {
     private (string IdOrName, string? Host)? _key;
 
-    public LookupResult<T> Result { get; private set; } = new([]);
+    public LookupResult<T> Result { get; private set; } = LookupResult<T>.None;
 
     /// <summary>The object as it is now; null when it is not (or no longer) in the snapshot.</summary>
     public T? Current { get; private set; }
