@@ -34,7 +34,7 @@ public class MapGraphTests
         Assert.Equal((Node("web-sidecar"), Node("web"), false), (sharing.SourceId, sharing.TargetId, sharing.Warning));
 
         Assert.DoesNotContain(graph.Edges, e => e.SourceId == Node("batch") || e.TargetId == Node("batch"));
-        Assert.Equal(TopologyGraphBuilder.IsolatedGroupId("demo"), graph.Nodes.Single(n => n.Id == Node("batch")).GroupId);
+        Assert.Equal(TopologyGraphBuilder.IsolatedRegionId("demo"), graph.Nodes.Single(n => n.Id == Node("batch")).RegionId);
 
         // db is on two networks: one home region, two endpoint edges.
         Assert.Equal(2, graph.Edges.Count(e => e.Kind == MapEdgeKind.Endpoint && e.SourceId == Node("db")));
@@ -50,7 +50,7 @@ public class MapGraphTests
         var collapsed = graph.Nodes.Single(n => n.Kind == MapNodeKind.CollapsedNetwork);
         var home = snapshot.Containers.Count(c => c.NetworkMode.Raw == "app-net");
         Assert.Equal(home, collapsed.Count);
-        Assert.DoesNotContain(graph.Nodes, n => n.Kind == MapNodeKind.Container && n.GroupId == TopologyGraphBuilder.NetworkGroupId("demo", appNet.Id));
+        Assert.DoesNotContain(graph.Nodes, n => n.Kind == MapNodeKind.Container && n.RegionId == TopologyGraphBuilder.NetworkRegionId("demo", appNet.Id));
         // db lives in app-net and is also on backend: the collapsed node carries that link.
         Assert.Contains(graph.Edges, e => e.SourceId == collapsed.Id && e.Kind == MapEdgeKind.Endpoint);
         Assert.All(graph.Edges, e => Assert.Contains(graph.Nodes, n => n.Id == e.SourceId));

@@ -23,9 +23,9 @@ public class MapLayoutTests
                 Assert.False(overlap, $"{boxes[i].Id} overlaps {boxes[j].Id}");
             }
         }
-        foreach (var n in graph.Nodes.Where(n => n.GroupId is not null))
+        foreach (var n in graph.Nodes.Where(n => n.RegionId is not null))
         {
-            var group = layout.Groups[n.GroupId!];
+            var group = layout.Regions[n.RegionId!];
             var p = layout.Nodes[n.Id];
             Assert.True(p.X >= group.X && p.X + MapLayout.SizeOf(n.Kind).Width <= group.Right && p.Y >= group.Y && p.Y + MapLayout.SizeOf(n.Kind).Height <= group.Bottom,
                 $"{n.Id} is outside its region");
@@ -41,7 +41,7 @@ public class MapLayoutTests
         var graph = Graph(DemoDaemon.Synthetic(containers));
         var layout = MapLayout.Compute(graph);
         Assert.Equal(graph.Nodes.Length, layout.Nodes.Count);
-        Assert.Equal(graph.Groups.Length, layout.Groups.Count);
+        Assert.Equal(graph.Regions.Length, layout.Regions.Count);
         AssertNoOverlaps(graph, layout);
     }
 

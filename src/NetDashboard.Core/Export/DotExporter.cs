@@ -34,9 +34,9 @@ public static class DotExporter
             var label = $"{group.Label} · {group.ContainerCount.ToString(CultureInfo.InvariantCulture)}" + (group.Detail is null ? "" : "\n" + group.Detail);
             var (color, style) = group.Kind switch
             {
-                MapGroupKind.BridgeNetwork => ("#2196f3", "rounded"),
-                MapGroupKind.OtherNetwork => ("#594ae2", "rounded,dashed"),
-                MapGroupKind.HostStack => ("#1ec8a5", "rounded,bold"),
+                MapRegionKind.BridgeNetwork => ("#2196f3", "rounded"),
+                MapRegionKind.OtherNetwork => ("#594ae2", "rounded,dashed"),
+                MapRegionKind.HostStack => ("#1ec8a5", "rounded,bold"),
                 _ => ("#9e9e9e", "rounded,dotted"),
             };
             sb.Append("    graph [label=").Append(Quote(label)).Append(", style=").Append(Quote(style)).Append(", color=").Append(Quote(color))

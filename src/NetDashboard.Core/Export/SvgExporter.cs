@@ -50,9 +50,9 @@ public static class SvgExporter
         var canvas = new XElement(Svg + "g", new XAttribute("transform", $"translate({Num(Margin)},{Num(Margin)})"));
         root.Add(canvas);
 
-        foreach (var group in graph.Groups.Where(g => TopologyExport.Drawn(g, graph) && layout.Groups.ContainsKey(g.Id)))
+        foreach (var group in graph.Regions.Where(g => TopologyExport.Drawn(g, graph) && layout.Regions.ContainsKey(g.Id)))
         {
-            canvas.Add(Region(group, layout.Groups[group.Id]));
+            canvas.Add(Region(group, layout.Regions[group.Id]));
         }
 
         // Where each container's links leave its top edge: its endpoints spread over the left part when a published
@@ -61,7 +61,7 @@ public static class SvgExporter
         var exits = new Dictionary<string, (double Fraction, int Count)>(StringComparer.Ordinal);
         foreach (var bySource in graph.Edges.Where(e => e.Kind == MapEdgeKind.Endpoint).GroupBy(e => e.SourceId))
         {
-            var list = bySource.OrderBy(e => nodes.TryGetValue(e.TargetId, out var t) && nodes.TryGetValue(e.SourceId, out var s) && t.GroupId == s.GroupId ? 0 : 1)
+            var list = bySource.OrderBy(e => nodes.TryGetValue(e.TargetId, out var t) && nodes.TryGetValue(e.SourceId, out var s) && t.RegionId == s.RegionId ? 0 : 1)
                 .ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
             var share = published.Contains(bySource.Key) ? 0.48 : 1.0;
             for (var i = 0; i < list.Count; i++)
@@ -109,13 +109,13 @@ public static class SvgExporter
         return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + sb + "\n";
     }
 
-    private static XElement Region(MapGroup g, MapRect r)
+    private static XElement Region(MapRegion g, MapRect r)
     {
         var kind = g.Kind switch
         {
-            MapGroupKind.BridgeNetwork => "bridge",
-            MapGroupKind.OtherNetwork => "other",
-            MapGroupKind.HostStack => "host-stack",
+            MapRegionKind.BridgeNetwork => "bridge",
+            MapRegionKind.OtherNetwork => "other",
+            MapRegionKind.HostStack => "host-stack",
             _ => "isolated",
         };
         var label = Clean(g.Label);

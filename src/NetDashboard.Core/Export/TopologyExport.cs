@@ -204,8 +204,8 @@ public static class TopologyExport
     };
 
     /// <summary>Regions worth drawing: every network region, and the host stack / isolated ones when they hold something.</summary>
-    public static bool Drawn(MapGroup g, TopologyGraph graph) =>
-        g.Kind is MapGroupKind.BridgeNetwork or MapGroupKind.OtherNetwork || graph.Nodes.Any(n => n.GroupId == g.Id);
+    public static bool Drawn(MapRegion g, TopologyGraph graph) =>
+        g.Kind is MapRegionKind.BridgeNetwork or MapRegionKind.OtherNetwork || graph.Nodes.Any(n => n.RegionId == g.Id);
 
     /// <summary>
     /// The order both text exporters write a graph in: the nodes outside any region, then each drawn region
@@ -213,9 +213,9 @@ public static class TopologyExport
     /// </summary>
     internal static (IReadOnlyList<MapNode> TopLevel, IReadOnlyList<ExportRegion> Regions) Sections(TopologyGraph graph)
     {
-        var topLevel = graph.Nodes.Where(x => x.GroupId is null).ToList();
-        var regions = graph.Groups.Where(x => Drawn(x, graph))
-            .Select((g, i) => new ExportRegion(g, i + 1, graph.Nodes.Where(x => x.GroupId == g.Id).ToList()))
+        var topLevel = graph.Nodes.Where(x => x.RegionId is null).ToList();
+        var regions = graph.Regions.Where(x => Drawn(x, graph))
+            .Select((g, i) => new ExportRegion(g, i + 1, graph.Nodes.Where(x => x.RegionId == g.Id).ToList()))
             .ToList();
         return (topLevel, regions);
     }
@@ -234,4 +234,4 @@ public static class TopologyExport
 }
 
 /// <summary>One region as an exporter writes it: the region, its number (1-based, for generated ids) and its nodes.</summary>
-internal sealed record ExportRegion(MapGroup Region, int Number, IReadOnlyList<MapNode> Nodes);
+internal sealed record ExportRegion(MapRegion Region, int Number, IReadOnlyList<MapNode> Nodes);

@@ -28,7 +28,7 @@ public sealed record MapLayoutState
 public sealed record MapLayoutResult
 {
     public required ImmutableDictionary<string, MapPoint> Nodes { get; init; }
-    public required ImmutableDictionary<string, MapRect> Groups { get; init; }
+    public required ImmutableDictionary<string, MapRect> Regions { get; init; }
     public required MapRect Bounds { get; init; }
     public required MapLayoutState State { get; init; }
 
@@ -70,14 +70,14 @@ public static class MapLayout
         var groups = ImmutableDictionary.CreateBuilder<string, MapRect>(StringComparer.Ordinal);
         var regionsState = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
         var slotsState = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        var containersByGroup = graph.Nodes.Where(n => n.GroupId is not null && n.Kind == MapNodeKind.Container)
-            .GroupBy(n => n.GroupId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var headNodes = graph.Nodes.Where(n => n.GroupId is not null && n.Kind is MapNodeKind.Bridge or MapNodeKind.Network or MapNodeKind.CollapsedNetwork)
-            .GroupBy(n => n.GroupId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var containersByGroup = graph.Nodes.Where(n => n.RegionId is not null && n.Kind == MapNodeKind.Container)
+            .GroupBy(n => n.RegionId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var headNodes = graph.Nodes.Where(n => n.RegionId is not null && n.Kind is MapNodeKind.Bridge or MapNodeKind.Network or MapNodeKind.CollapsedNetwork)
+            .GroupBy(n => n.RegionId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         var top = 0.0;
         var maxRight = HostWidth;
-        foreach (var hostGroups in graph.Groups.GroupBy(g => g.HostId))
+        foreach (var hostGroups in graph.Regions.GroupBy(g => g.HostId))
         {
             var hostId = hostGroups.Key;
             var hostNode = graph.Nodes.First(n => n.Kind == MapNodeKind.Host && n.HostId == hostId);
@@ -180,7 +180,7 @@ public static class MapLayout
         return new MapLayoutResult
         {
             Nodes = nodes.ToImmutable(),
-            Groups = groups.ToImmutable(),
+            Regions = groups.ToImmutable(),
             Bounds = new MapRect(0, 0, maxRight, Math.Max(top - HostGap, HostHeight)),
             State = new MapLayoutState { Regions = regionsState.ToImmutable(), Slots = slotsState.ToImmutable() },
         };

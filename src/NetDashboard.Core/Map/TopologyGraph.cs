@@ -10,7 +10,7 @@ namespace NetDashboard.Core.Map;
 /// </summary>
 public sealed record TopologyGraph
 {
-    public ImmutableArray<MapGroup> Groups { get; init; } = [];
+    public ImmutableArray<MapRegion> Regions { get; init; } = [];
     public ImmutableArray<MapNode> Nodes { get; init; } = [];
     public ImmutableArray<MapEdge> Edges { get; init; } = [];
 
@@ -44,7 +44,7 @@ public enum MapEdgeKind
     PublishedPort,
 }
 
-public enum MapGroupKind
+public enum MapRegionKind
 {
     BridgeNetwork,
     OtherNetwork,
@@ -52,10 +52,10 @@ public enum MapGroupKind
     Isolated,
 }
 
-public sealed record MapGroup
+public sealed record MapRegion
 {
     public required string Id { get; init; }
-    public required MapGroupKind Kind { get; init; }
+    public required MapRegionKind Kind { get; init; }
     public required string HostId { get; init; }
     public required string Label { get; init; }
     public string? Detail { get; init; }
@@ -77,7 +77,7 @@ public sealed record MapNode
     public string? Detail { get; init; }
     /// <summary>The container, network or host id this node stands for.</summary>
     public required string RefId { get; init; }
-    public string? GroupId { get; init; }
+    public string? RegionId { get; init; }
     /// <summary>Container state (running, exited…) or host status (connected, disconnected).</summary>
     public string? State { get; init; }
     /// <summary>Not running (containers) or unreachable (hosts): drawn dimmed.</summary>

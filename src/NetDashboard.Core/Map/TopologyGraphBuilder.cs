@@ -12,9 +12,9 @@ public static class TopologyGraphBuilder
     public static string NetworkNodeId(string hostId, string networkId) => $"net:{hostId}:{networkId}";
     public static string CollapsedNodeId(string hostId, string networkId) => $"col:{hostId}:{networkId}";
     public static string ContainerNodeId(string hostId, string containerId) => $"ctr:{hostId}:{containerId}";
-    public static string NetworkGroupId(string hostId, string networkId) => $"grp:{hostId}:{networkId}";
-    public static string HostStackGroupId(string hostId) => $"grp:{hostId}:~host";
-    public static string IsolatedGroupId(string hostId) => $"grp:{hostId}:~isolated";
+    public static string NetworkRegionId(string hostId, string networkId) => $"grp:{hostId}:{networkId}";
+    public static string HostStackRegionId(string hostId) => $"grp:{hostId}:~host";
+    public static string IsolatedRegionId(string hostId) => $"grp:{hostId}:~isolated";
 
     /// <summary>The networks a large map starts collapsed with (empty for a small one), so it stays readable.</summary>
     public static ImmutableHashSet<string> DefaultCollapsed(TopologySnapshot snapshot)
@@ -30,17 +30,17 @@ public static class TopologyGraphBuilder
     public static TopologyGraph Build(TopologySnapshot snapshot, MapOptions? options = null)
     {
         options ??= new MapOptions();
-        var groups = ImmutableArray.CreateBuilder<MapGroup>();
+        var regions = ImmutableArray.CreateBuilder<MapRegion>();
         var nodes = ImmutableArray.CreateBuilder<MapNode>();
         var edges = new Dictionary<string, MapEdge>(StringComparer.Ordinal);
         foreach (var host in snapshot.Hosts)
         {
-            BuildHost(snapshot, host, options, groups, nodes, edges);
+            BuildHost(snapshot, host, options, regions, nodes, edges);
         }
         var nodeIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         return new TopologyGraph
         {
-            Groups = groups.ToImmutable(),
+            Regions = regions.ToImmutable(),
             Nodes = nodes.ToImmutable(),
             // An edge whose far end is not drawn (a hidden stopped owner, say) is left out, never dangling.
             Edges = edges.Values
@@ -51,7 +51,7 @@ public static class TopologyGraphBuilder
     }
 
     private static void BuildHost(TopologySnapshot snapshot, HostInfo host, MapOptions options,
-        ImmutableArray<MapGroup>.Builder groups, ImmutableArray<MapNode>.Builder nodes, Dictionary<string, MapEdge> edges)
+        ImmutableArray<MapRegion>.Builder regions, ImmutableArray<MapNode>.Builder nodes, Dictionary<string, MapEdge> edges)
     {
         var hostNode = HostNodeId(host.Id);
         nodes.Add(new MapNode
@@ -74,32 +74,32 @@ public static class TopologyGraphBuilder
         var counts = home.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         // Regions: the host's own stack, each network, the isolated containers.
-        groups.Add(new MapGroup
+        regions.Add(new MapRegion
         {
-            Id = HostStackGroupId(host.Id),
-            Kind = MapGroupKind.HostStack,
+            Id = HostStackRegionId(host.Id),
+            Kind = MapRegionKind.HostStack,
             HostId = host.Id,
             Label = "host network stack",
             Detail = "--network host: the host's own interfaces, no NAT",
             NetworkId = networks.FirstOrDefault(n => n.Driver == "host")?.Id,
-            ContainerCount = counts.GetValueOrDefault(HostStackGroupId(host.Id)),
+            ContainerCount = counts.GetValueOrDefault(HostStackRegionId(host.Id)),
             SortKey = "0",
         });
         foreach (var n in networks.Where(n => n.Driver is not ("host" or "null")))
         {
-            var groupId = NetworkGroupId(host.Id, n.Id);
+            var regionId = NetworkRegionId(host.Id, n.Id);
             var collapsed = options.Collapsed.Contains(n.Id);
             var isBridge = n.Bridge is not null;
-            groups.Add(new MapGroup
+            regions.Add(new MapRegion
             {
-                Id = groupId,
-                Kind = isBridge ? MapGroupKind.BridgeNetwork : MapGroupKind.OtherNetwork,
+                Id = regionId,
+                Kind = isBridge ? MapRegionKind.BridgeNetwork : MapRegionKind.OtherNetwork,
                 HostId = host.Id,
                 NetworkId = n.Id,
                 Label = $"{n.Name} ({n.Driver})",
                 Detail = NetworkDetail(n),
                 Collapsed = collapsed,
-                ContainerCount = counts.GetValueOrDefault(groupId),
+                ContainerCount = counts.GetValueOrDefault(regionId),
                 SortKey = (n.Name == "bridge" ? "1" : isBridge ? "2" : "3") + n.Name,
             });
             var networkNode = NetworkNodeId(host.Id, n.Id);
@@ -109,7 +109,7 @@ public static class TopologyGraphBuilder
                 Kind = isBridge ? MapNodeKind.Bridge : MapNodeKind.Network,
                 HostId = host.Id,
                 RefId = n.Id,
-                GroupId = groupId,
+                RegionId = regionId,
                 Label = n.Bridge ?? n.Name,
                 Detail = string.Join(", ", n.Subnets.Select(s => s.Gateway is null ? s.Subnet : $"{s.Subnet} gw {s.Gateway}")),
                 SortKey = "",
@@ -136,28 +136,28 @@ public static class TopologyGraphBuilder
                     Kind = MapNodeKind.CollapsedNetwork,
                     HostId = host.Id,
                     RefId = n.Id,
-                    GroupId = groupId,
-                    Label = $"{counts.GetValueOrDefault(groupId)} containers",
+                    RegionId = regionId,
+                    Label = $"{counts.GetValueOrDefault(regionId)} containers",
                     Detail = "collapsed: click to expand",
-                    Count = counts.GetValueOrDefault(groupId),
+                    Count = counts.GetValueOrDefault(regionId),
                     SortKey = "",
                 });
             }
         }
-        groups.Add(new MapGroup
+        regions.Add(new MapRegion
         {
-            Id = IsolatedGroupId(host.Id),
-            Kind = MapGroupKind.Isolated,
+            Id = IsolatedRegionId(host.Id),
+            Kind = MapRegionKind.Isolated,
             HostId = host.Id,
             Label = "isolated (none)",
             Detail = "--network none: loopback only",
             NetworkId = networks.FirstOrDefault(n => n.Driver == "null")?.Id,
-            ContainerCount = counts.GetValueOrDefault(IsolatedGroupId(host.Id)),
+            ContainerCount = counts.GetValueOrDefault(IsolatedRegionId(host.Id)),
             SortKey = "9",
         });
 
-        var collapsedGroups = groups.Where(g => g.HostId == host.Id && g.Collapsed).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var drawn = containers.Where(c => !collapsedGroups.Contains(home[c.Id])).ToList();
+        var collapsedRegions = regions.Where(g => g.HostId == host.Id && g.Collapsed).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        var drawn = containers.Where(c => !collapsedRegions.Contains(home[c.Id])).ToList();
         var drawnIds = drawn.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var c in drawn)
         {
@@ -251,7 +251,7 @@ public static class TopologyGraphBuilder
         }
     }
 
-    private static MapNode ContainerNode(ContainerInfo c, string groupId, Dictionary<string, ContainerInfo> byId)
+    private static MapNode ContainerNode(ContainerInfo c, string regionId, Dictionary<string, ContainerInfo> byId)
     {
         var ownerName = c.NetworkMode.SharesWith is { } o && byId.TryGetValue(o, out var owner) ? owner.Name : null;
         return new MapNode
@@ -260,7 +260,7 @@ public static class TopologyGraphBuilder
             Kind = MapNodeKind.Container,
             HostId = c.HostId,
             RefId = c.Id,
-            GroupId = groupId,
+            RegionId = regionId,
             Label = c.Name,
             Detail = c.Image,
             State = c.State,
@@ -278,16 +278,16 @@ public static class TopologyGraphBuilder
         switch (c.NetworkMode.Kind)
         {
             case NetworkModeKind.Host:
-                return HostStackGroupId(hostId);
+                return HostStackRegionId(hostId);
             case NetworkModeKind.None:
-                return IsolatedGroupId(hostId);
+                return IsolatedRegionId(hostId);
             case NetworkModeKind.Container:
                 return c.NetworkMode.SharesWith is { } ownerId && byId.TryGetValue(ownerId, out var owner) && owner.NetworkMode.Kind != NetworkModeKind.Container
                     ? HomeGroup(owner, hostId, snapshot, byId)
-                    : IsolatedGroupId(hostId);
+                    : IsolatedRegionId(hostId);
         }
         var network = HomeNetwork(c, snapshot);
-        return network is null ? IsolatedGroupId(hostId) : NetworkGroupId(hostId, network.Id);
+        return network is null ? IsolatedRegionId(hostId) : NetworkRegionId(hostId, network.Id);
     }
 
     private static NetworkInfo? HomeNetwork(ContainerInfo c, TopologySnapshot snapshot)
@@ -303,8 +303,8 @@ public static class TopologyGraphBuilder
             .FirstOrDefault(n => n is not null && n.Driver is not ("host" or "null"));
     }
 
-    private static string CollapsedNodeFor(string groupId, string hostId) =>
-        CollapsedNodeId(hostId, groupId[$"grp:{hostId}:".Length..]);
+    private static string CollapsedNodeFor(string regionId, string hostId) =>
+        CollapsedNodeId(hostId, regionId[$"grp:{hostId}:".Length..]);
 
     private static void AddEdge(Dictionary<string, MapEdge> edges, MapEdge edge) => edges.TryAdd(edge.Id, edge);
 

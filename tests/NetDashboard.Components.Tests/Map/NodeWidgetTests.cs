@@ -155,14 +155,14 @@ public sealed class NodeWidgetTests
     }
 
     [Theory]
-    [InlineData(MapGroupKind.BridgeNetwork, "nd-region-bridge")]
-    [InlineData(MapGroupKind.OtherNetwork, "nd-region-other")]
-    [InlineData(MapGroupKind.HostStack, "nd-region-host-stack")]
-    [InlineData(MapGroupKind.Isolated, "nd-region-isolated")]
-    public async Task Each_region_kind_has_its_own_style_and_a_label(MapGroupKind kind, string css)
+    [InlineData(MapRegionKind.BridgeNetwork, "nd-region-bridge")]
+    [InlineData(MapRegionKind.OtherNetwork, "nd-region-other")]
+    [InlineData(MapRegionKind.HostStack, "nd-region-host-stack")]
+    [InlineData(MapRegionKind.Isolated, "nd-region-isolated")]
+    public async Task Each_region_kind_has_its_own_style_and_a_label(MapRegionKind kind, string css)
     {
         await using var ctx = new NetDashboardTestContext();
-        var group = new MapGroup { Id = "grp:x", Kind = kind, HostId = "x", Label = "appnet (bridge)", Detail = "172.18.0.0/16", SortKey = "1", NetworkId = "n1", ContainerCount = 4 };
+        var group = new MapRegion { Id = "grp:x", Kind = kind, HostId = "x", Label = "appnet (bridge)", Detail = "172.18.0.0/16", SortKey = "1", NetworkId = "n1", ContainerCount = 4 };
 
         var root = ctx.Render<RegionWidget>(p => p.Add(w => w.Node, new RegionNodeModel(group, new MapRect(0, 0, 700, 300)))).Find("g.nd-region");
 
@@ -171,7 +171,7 @@ public sealed class NodeWidgetTests
         Assert.Contains("appnet (bridge)", root.QuerySelector(".nd-region-label")!.TextContent);
         Assert.Equal("172.18.0.0/16", root.QuerySelector(".nd-region-detail")!.TextContent);
         // Only networks collapse.
-        Assert.Equal(kind is MapGroupKind.BridgeNetwork or MapGroupKind.OtherNetwork, root.QuerySelector("[data-collapse-toggle]") is not null);
+        Assert.Equal(kind is MapRegionKind.BridgeNetwork or MapRegionKind.OtherNetwork, root.QuerySelector("[data-collapse-toggle]") is not null);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public class ExportTests
             // Exactly our nodes, edges and regions: no name turned into a statement.
             Assert.Equal(graph.Nodes.Length, doc.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "node"));
             Assert.Equal(graph.Edges.Length, doc.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "edge"));
-            Assert.Equal(graph.Groups.Count(g => TopologyExport.Drawn(g, graph)), doc.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "cluster"));
+            Assert.Equal(graph.Regions.Count(g => TopologyExport.Drawn(g, graph)), doc.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "cluster"));
             Assert.Empty(doc.Descendants(ns + "script"));
             var text = string.Concat(doc.Descendants(ns + "text").Select(t => t.Value));
             foreach (var c in snapshot.Containers.Where(c => !c.Name.Contains('\n')))

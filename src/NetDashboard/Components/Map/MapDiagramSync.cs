@@ -46,7 +46,7 @@ public sealed class MapDiagramSync(BlazorDiagram diagram)
         List<RegionNodeModel> AddRegions,
         List<MapNodeModel> AddNodes,
         List<(MapNodeModel Model, MapNode Node, MapPoint Position, bool Look, bool Move)> UpdateNodes,
-        List<(RegionNodeModel Model, MapGroup Group, MapRect Rect, bool Look, bool Move)> UpdateRegions,
+        List<(RegionNodeModel Model, MapRegion Group, MapRect Rect, bool Look, bool Move)> UpdateRegions,
         List<(MapLinkModel Model, MapEdge Edge)> UpdateLinks,
         List<MapEdge> AddLinks);
 
@@ -55,9 +55,9 @@ public sealed class MapDiagramSync(BlazorDiagram diagram)
         var plan = new SyncPlan([], [], [], [], [], [], [], [], []);
 
         var groupIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var group in graph.Groups)
+        foreach (var group in graph.Regions)
         {
-            if (!layout.Groups.TryGetValue(group.Id, out var rect) || !groupIds.Add(group.Id))
+            if (!layout.Regions.TryGetValue(group.Id, out var rect) || !groupIds.Add(group.Id))
             {
                 continue;
             }

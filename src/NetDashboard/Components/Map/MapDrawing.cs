@@ -165,11 +165,11 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
     /// </summary>
     private void ChooseColumns()
     {
-        if (diagram.Container is not { Width: > 0, Height: > 0 } container || _graph.Groups.IsEmpty)
+        if (diagram.Container is not { Width: > 0, Height: > 0 } container || _graph.Regions.IsEmpty)
         {
             return;
         }
-        var regions = _graph.Groups.GroupBy(g => g.HostId).Max(g => g.Count());
+        var regions = _graph.Regions.GroupBy(g => g.HostId).Max(g => g.Count());
         if (_columns > 0 && regions * 2 > _columnsChosenFor && regions < _columnsChosenFor * 2)
         {
             return;
@@ -199,8 +199,8 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
     private static MapLayoutState Remember(MapLayoutState previous, MapLayoutState current, TopologySnapshot snapshot)
     {
         var containers = snapshot.Containers.Select(c => TopologyGraphBuilder.ContainerNodeId(c.HostId, c.Id)).ToHashSet(StringComparer.Ordinal);
-        var regions = snapshot.Networks.Select(n => TopologyGraphBuilder.NetworkGroupId(n.HostId, n.Id))
-            .Concat(snapshot.Hosts.SelectMany(h => new[] { TopologyGraphBuilder.HostStackGroupId(h.Id), TopologyGraphBuilder.IsolatedGroupId(h.Id) }))
+        var regions = snapshot.Networks.Select(n => TopologyGraphBuilder.NetworkRegionId(n.HostId, n.Id))
+            .Concat(snapshot.Hosts.SelectMany(h => new[] { TopologyGraphBuilder.HostStackRegionId(h.Id), TopologyGraphBuilder.IsolatedRegionId(h.Id) }))
             .ToHashSet(StringComparer.Ordinal);
         return new MapLayoutState
         {

@@ -20,7 +20,7 @@ public static class MapHighlights
         foreach (var node in sync.Nodes.Values)
         {
             var onPath = path?.Contains(node.Id) == true;
-            if (onPath && node.Node.GroupId is { } group)
+            if (onPath && node.Node.RegionId is { } group)
             {
                 pathGroups.Add(group);
             }

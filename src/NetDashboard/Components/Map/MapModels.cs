@@ -84,7 +84,7 @@ public sealed class CollapsedNodeModel(MapNode node, MapPoint position) : MapNod
 /// </summary>
 public sealed class RegionNodeModel : SvgNodeModel
 {
-    public RegionNodeModel(MapGroup group, MapRect rect) : base(group.Id, new Point(rect.X, rect.Y))
+    public RegionNodeModel(MapRegion group, MapRect rect) : base(group.Id, new Point(rect.X, rect.Y))
     {
         Region = group;
         Size = new Size(rect.Width, rect.Height);
@@ -94,7 +94,7 @@ public sealed class RegionNodeModel : SvgNodeModel
     }
 
     /// <summary>What the region shows; replaced (and the region refreshed) when the topology changes.</summary>
-    public MapGroup Region { get; set; }
+    public MapRegion Region { get; set; }
 
     /// <summary>Unique per model instance (<c>data-instance</c>), like <see cref="MapNodeModel.Instance"/>.</summary>
     public long Instance { get; } = MapModelInstance.Next();
@@ -167,10 +167,10 @@ public static class MapLook
 {
     public static bool Same(MapNode a, MapNode b) =>
         a.Kind == b.Kind && a.Label == b.Label && a.Detail == b.Detail && a.State == b.State && a.Dimmed == b.Dimmed
-        && a.Mode == b.Mode && a.Count == b.Count && a.GroupId == b.GroupId && a.RefId == b.RefId
+        && a.Mode == b.Mode && a.Count == b.Count && a.RegionId == b.RegionId && a.RefId == b.RefId
         && Same(a.Warnings, b.Warnings);
 
-    public static bool Same(MapGroup a, MapGroup b) => a == b;
+    public static bool Same(MapRegion a, MapRegion b) => a == b;
 
     public static bool Same(MapEdge a, MapEdge b) => a == b;
 

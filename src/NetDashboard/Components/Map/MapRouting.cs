@@ -62,7 +62,7 @@ public static class MapRouting
         var exits = new Dictionary<MapLinkModel, double>();
         foreach (var group in links.Where(l => l.Edge.Kind == MapEdgeKind.Endpoint && l.SourceNode is ContainerNodeModel).GroupBy(l => l.SourceNode))
         {
-            var ordered = group.OrderBy(l => l.TargetNode.Node.GroupId == l.SourceNode.Node.GroupId ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+            var ordered = group.OrderBy(l => l.TargetNode.Node.RegionId == l.SourceNode.Node.RegionId ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
             var share = published.Contains(group.Key) ? EndpointShare : 1.0;
             for (var i = 0; i < ordered.Count; i++)
             {
@@ -127,9 +127,9 @@ public static class MapRouting
         return link.Edge.Kind switch
         {
             MapEdgeKind.Uplink => new Trunk($"up|{ColumnOf(link.TargetNode)}", ColumnOf(link.TargetNode)),
-            MapEdgeKind.PublishedPort => new Trunk($"pp|{link.TargetNode.Node.GroupId}", ColumnOf(link.TargetNode)),
-            MapEdgeKind.HostStack => new Trunk($"hs|{link.SourceNode.Node.GroupId}", ColumnOf(link.SourceNode)),
-            MapEdgeKind.Endpoint when link.SourceNode.Node.GroupId != link.TargetNode.Node.GroupId =>
+            MapEdgeKind.PublishedPort => new Trunk($"pp|{link.TargetNode.Node.RegionId}", ColumnOf(link.TargetNode)),
+            MapEdgeKind.HostStack => new Trunk($"hs|{link.SourceNode.Node.RegionId}", ColumnOf(link.SourceNode)),
+            MapEdgeKind.Endpoint when link.SourceNode.Node.RegionId != link.TargetNode.Node.RegionId =>
                 new Trunk($"ep|{link.TargetNode.Id}|{ColumnOf(link.SourceNode)}", ColumnOf(link.TargetNode)),
             _ => null,
         };
@@ -241,7 +241,7 @@ public static class MapRouting
     private static double RunY(double top) => top - MapLayout.RowGap + 4;
 
     private static MapRect? RegionOf(MapNodeModel node, MapLayoutResult layout) =>
-        node.Node.GroupId is { } id && layout.Groups.TryGetValue(id, out var rect) ? rect : null;
+        node.Node.RegionId is { } id && layout.Regions.TryGetValue(id, out var rect) ? rect : null;
 
     private static Point Top(NodeModel node, double fraction) =>
         new(node.Position.X + (node.Size?.Width ?? 0) * fraction, node.Position.Y);
@@ -258,9 +258,9 @@ public static class MapRouting
         public static HostGeometry Of(HostNodeModel host, MapLayoutResult layout)
         {
             var hostBottom = host.Position.Y + (host.Size?.Height ?? MapLayout.HostHeight);
-            var regions = layout.Groups.Values.Where(r => r.Y > hostBottom && r.Y < hostBottom + MapLayout.HostBand).ToList();
+            var regions = layout.Regions.Values.Where(r => r.Y > hostBottom && r.Y < hostBottom + MapLayout.HostBand).ToList();
             var top = regions.Count == 0 ? hostBottom + MapLayout.HostBand - MapLayout.HostHeight : regions.Min(r => r.Y);
-            var columns = layout.Groups.Values.Where(r => r.Y >= top).Select(r => r.X).Distinct().Order().ToArray();
+            var columns = layout.Regions.Values.Where(r => r.Y >= top).Select(r => r.X).Distinct().Order().ToArray();
             return new HostGeometry(host.Node.HostId, top, columns);
         }
 

@@ -53,11 +53,11 @@ public static class MapText
         _ => "",
     };
 
-    public static string RegionClass(MapGroupKind kind) => kind switch
+    public static string RegionClass(MapRegionKind kind) => kind switch
     {
-        MapGroupKind.BridgeNetwork => "bridge",
-        MapGroupKind.OtherNetwork => "other",
-        MapGroupKind.HostStack => "host-stack",
+        MapRegionKind.BridgeNetwork => "bridge",
+        MapRegionKind.OtherNetwork => "other",
+        MapRegionKind.HostStack => "host-stack",
         _ => "isolated",
     };
 
