@@ -1,4 +1,4 @@
-// The network map's keyboard shortcuts (imported as an ES module by MapBrowser).
+// The network map's keyboard shortcuts (imported as an ES module by BrowserModule).
 // "/" focuses the search, "Esc" clears it and closes the panel, "f" fits the map, "+"/"-" zoom.
 // None fires while the user types in a field, except Esc.
 
