@@ -158,7 +158,7 @@ public sealed class MapReachTests
         var cut = ctx.Render<NetworkMap>();
 
         cut.NodeWrapper(Ctr(s, "api")).ClickOnDiagram();
-        var input = cut.Find("[data-panel] [data-reach-picker] input");
+        var input = cut.WaitForElement("[data-panel] [data-reach-picker] input", NetDashboardTestContext.LiveTimeout);
         await cut.InvokeAsync(() => input.Input("wor"));
         popovers.WaitForAssertion(() => Assert.Contains(popovers.FindAll(".mud-list-item"), i => i.TextContent.Contains("worker")), NetDashboardTestContext.LiveTimeout);
         // Only the other containers of the host are offered, by name.
