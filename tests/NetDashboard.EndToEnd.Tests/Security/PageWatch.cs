@@ -34,7 +34,7 @@ public sealed class PageWatch
         {
             // The browser's own favicon request is no page's doing; the app has none to serve.
             if ((m.Type == "error" || m.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                && !m.Location.EndsWith("/favicon.ico", StringComparison.Ordinal))
+                && !m.Location.Contains("/favicon.ico", StringComparison.Ordinal))
             {
                 ConsoleErrors.Enqueue($"{m.Type}: {m.Text} ({m.Location})");
             }
