@@ -42,6 +42,7 @@ public static class NetDashboardHostingExtensions
         }
         // A page that does not exist shows the app's own not-found page; the API answers problem+json itself.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<EmbedSecurityMiddleware>();
         app.UseAntiforgery();
 

@@ -6,8 +6,9 @@ using NetDashboard.Configuration;
 namespace NetDashboard.Security;
 
 /// <summary>
-/// The framing policy and the embed token. Every page says <c>frame-ancestors 'self'</c> (and
-/// X-Frame-Options SAMEORIGIN) except <c>/embed</c>, which the configured origins may frame. With a token set,
+/// The embed token and who may frame <c>/embed</c>. Every page says <c>frame-ancestors 'self'</c> (and
+/// X-Frame-Options SAMEORIGIN) except <c>/embed</c>, which the configured origins may frame
+/// (<see cref="FrameAncestors"/>; the headers themselves are <see cref="SecurityHeadersMiddleware"/>'s). With a token set,
 /// <c>/embed</c> and the export URLs answer 401 without <c>?token=</c> (compared in constant time); the token
 /// opens nothing else.
 /// </summary>
@@ -22,22 +23,6 @@ public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonito
         var path = context.Request.Path;
         var isEmbed = path.Equals(EmbedPath, StringComparison.OrdinalIgnoreCase);
         var isExport = path.StartsWithSegments(ExportPath, StringComparison.OrdinalIgnoreCase);
-
-        context.Response.OnStarting(() =>
-        {
-            var headers = context.Response.Headers;
-            if (isEmbed)
-            {
-                headers.ContentSecurityPolicy = "frame-ancestors " + FrameAncestors(o);
-            }
-            else
-            {
-                headers.ContentSecurityPolicy = "frame-ancestors 'self'";
-                headers.XFrameOptions = "SAMEORIGIN";
-            }
-            headers.XContentTypeOptions = "nosniff";
-            return Task.CompletedTask;
-        });
 
         if ((isEmbed || isExport) && !string.IsNullOrEmpty(o.Token) && !TokenMatches(context.Request.Query["token"], o.Token))
         {
