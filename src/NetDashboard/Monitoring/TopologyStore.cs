@@ -20,6 +20,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
     private readonly Lock _gate = new();
     private readonly ILogger _logger = logger;
     private readonly Dictionary<string, DaemonObservation> _observations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _confirmedAt = new(StringComparer.Ordinal);
     private ImmutableArray<Subscription> _subscribers = [];
     private readonly List<ObservationOrigin> _pendingOrigins = [];
     private TopologySnapshot _current = TopologySnapshot.Empty;
@@ -39,7 +40,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         // one that subscribes with Subscribe(out current) can never miss or double a revision); nobody is called here.
         lock (_gate)
         {
-            _observations[observation.Host.Id] = observation;
+            _observations[observation.Host.Id] = WithLastGood(observation);
             _pendingOrigins.Add(ObservationOrigin.Of(observation));
             var change = Rebuild();
             if (change is not null)
@@ -54,6 +55,32 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
             }
             return _current.Revision;
         }
+    }
+
+    /// <summary>
+    /// A host that stops answering keeps the networks and containers of its last good read, marked stale with the time
+    /// they were last confirmed; a host never reached has none. Its next connected observation replaces them.
+    /// Caller holds <see cref="_gate"/>.
+    /// </summary>
+    private DaemonObservation WithLastGood(DaemonObservation observation)
+    {
+        var id = observation.Host.Id;
+        if (observation.Host.Connected)
+        {
+            _confirmedAt[id] = time.GetUtcNow();
+            return observation;
+        }
+        if (!_confirmedAt.TryGetValue(id, out var confirmed) || !_observations.TryGetValue(id, out var previous))
+        {
+            return observation;
+        }
+        return observation with
+        {
+            Host = observation.Host with { LastSeenAt = confirmed },
+            Networks = previous.Networks,
+            Containers = previous.Containers,
+            HostInterfaces = previous.HostInterfaces,
+        };
     }
 
     /// <summary>Registers the hosts that are expected, so each shows up (as connecting) before its first answer.</summary>
