@@ -40,9 +40,10 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         // one that subscribes with Subscribe(out current) can never miss or double a revision); nobody is called here.
         lock (_gate)
         {
-            _observations[observation.Host.Id] = WithLastGood(observation);
+            var now = time.GetUtcNow(); // one reading: a host confirmed now and the snapshot built now agree
+            _observations[observation.Host.Id] = WithLastGood(observation, now);
             _pendingOrigins.Add(ObservationOrigin.Of(observation));
-            var change = Rebuild();
+            var change = Rebuild(now);
             if (change is not null)
             {
                 change = change with { Origins = [.. _pendingOrigins] };
@@ -62,12 +63,12 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
     /// they were last confirmed; a host never reached has none. Its next connected observation replaces them.
     /// Caller holds <see cref="_gate"/>.
     /// </summary>
-    private DaemonObservation WithLastGood(DaemonObservation observation)
+    private DaemonObservation WithLastGood(DaemonObservation observation, DateTimeOffset now)
     {
         var id = observation.Host.Id;
         if (observation.Host.Connected)
         {
-            _confirmedAt[id] = time.GetUtcNow();
+            _confirmedAt[id] = now;
             return observation;
         }
         if (!_confirmedAt.TryGetValue(id, out var confirmed) || !_observations.TryGetValue(id, out var previous))
@@ -188,10 +189,10 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
 
     private const int MaxPendingOrigins = 1000;
 
-    private TopologyChange? Rebuild()
+    private TopologyChange? Rebuild(DateTimeOffset now)
     {
         var previous = _current;
-        var candidate = TopologyBuilder.Build(_observations.Values, previous.Revision + 1, time.GetUtcNow());
+        var candidate = TopologyBuilder.Build(_observations.Values, previous.Revision + 1, now);
         var delta = TopologyDiff.Compute(previous, candidate);
         if (delta.IsEmpty)
         {
