@@ -21,10 +21,10 @@ public sealed class RecordedDaemon : IAsyncDisposable
     public string Endpoint => "unix://" + SocketPath;
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    private RecordedDaemon(string recording)
+    private RecordedDaemon(string recording, string? socketPath)
     {
         _folder = Path.Combine(AppContext.BaseDirectory, "Recordings", recording);
-        SocketPath = Path.Combine(Path.GetTempPath(), $"nd-replay-{Guid.NewGuid():N}.sock");
+        SocketPath = socketPath ?? Path.Combine(Path.GetTempPath(), $"nd-replay-{Guid.NewGuid():N}.sock");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenUnixSocket(SocketPath));
@@ -32,9 +32,10 @@ public sealed class RecordedDaemon : IAsyncDisposable
         _app.Run(HandleAsync);
     }
 
-    public static async Task<RecordedDaemon> StartAsync(string recording)
+    /// <summary>Serves <paramref name="recording"/> on <paramref name="socketPath"/> (default: a fresh temp path).</summary>
+    public static async Task<RecordedDaemon> StartAsync(string recording, string? socketPath = null)
     {
-        var daemon = new RecordedDaemon(recording);
+        var daemon = new RecordedDaemon(recording, socketPath);
         await daemon._app.StartAsync();
         return daemon;
     }

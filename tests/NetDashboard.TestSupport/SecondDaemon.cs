@@ -110,6 +110,33 @@ public sealed partial class SecondDaemon : IAsyncDisposable
         return RunScriptAsync(ct, "stop", Name);
     }
 
+    /// <summary>
+    /// Kills dockerd with SIGKILL (no clean-up: its socket file stays behind, its containerd and containers keep
+    /// running) and returns once the process is gone; <see cref="StartAgainAsync"/> brings it back.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        ThrowIfDisposed();
+        var pid = int.Parse(File.ReadAllText($"/var/run/nd-{Name}.pid").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, _, stderr) = await ProcessRunner.RunAsync("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException($"kill -KILL {pid} failed: {stderr.Trim()}");
+        // Gone, or a zombie waiting for PID 1 to reap it: either way it answers nothing any more.
+        await Eventually.WaitUntilAsync(() => Gone(pid), $"dockerd {pid} gone after SIGKILL", TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+
+        static bool Gone(int pid)
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z";
+            }
+            catch (IOException)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>Starts the daemon again after <see cref="StopAsync"/> (same name, bridge address and data).</summary>
     public Task StartAgainAsync(CancellationToken ct = default)
     {

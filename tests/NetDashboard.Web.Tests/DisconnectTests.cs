@@ -37,7 +37,10 @@ public class DisconnectTests
         var host = down.Hosts.Single();
         Assert.Contains(daemon.Endpoint, host.Error);
         Assert.DoesNotContain("   at ", host.Error);
-        Assert.Empty(down.Containers);
+        // Its last topology stays, marked stale (contract: "A host that is not answering").
+        Assert.True(host.Stale);
+        Assert.NotNull(host.LastSeenAt);
+        Assert.Equal(id, Assert.Single(down.Containers).Id);
         using (var client = app.CreateClient())
         {
             var health = await client.GetStringAsync("/healthz");

@@ -33,10 +33,14 @@ public static class TopologyBuilder
         });
     }
 
-    /// <summary>The model of one daemon: its host record, networks and containers.</summary>
+    /// <summary>
+    /// The model of one daemon: its host record, networks and containers. A disconnected host has none, unless its
+    /// observation carries its last good read (<see cref="ObservedHost.LastSeenAt"/>): then they are drawn, marked stale.
+    /// </summary>
     public static (HostInfo Host, ImmutableArray<NetworkInfo> Networks, ImmutableArray<ContainerInfo> Containers) BuildHost(DaemonObservation observation)
     {
         var h = observation.Host;
+        var stale = !h.Connected && h.LastSeenAt is not null;
         var host = new HostInfo
         {
             Id = h.Id,
@@ -47,8 +51,10 @@ public static class TopologyBuilder
             ApiVersion = h.ApiVersion,
             Error = h.Connected ? null : (h.Error ?? "The Docker daemon could not be reached."),
             Os = h.Os,
+            Stale = stale,
+            LastSeenAt = stale ? h.LastSeenAt : null,
         };
-        if (!h.Connected)
+        if (!h.Connected && !stale)
         {
             return (host, [], []);
         }

@@ -66,6 +66,8 @@ public sealed record MapRegion
     public int ContainerCount { get; init; }
     /// <summary>A stable key for ordering regions on a fresh layout.</summary>
     public required string SortKey { get; init; }
+    /// <summary>Its host is not answering: this is what it last looked like.</summary>
+    public bool Stale { get; init; }
 }
 
 public sealed record MapNode
@@ -82,6 +84,8 @@ public sealed record MapNode
     public string? State { get; init; }
     /// <summary>Not running (containers) or unreachable (hosts): drawn dimmed.</summary>
     public bool Dimmed { get; init; }
+    /// <summary>Its host is not answering: this is what it last looked like.</summary>
+    public bool Stale { get; init; }
     public NetworkModeKind? Mode { get; init; }
     public ImmutableArray<TopologyWarning> Warnings { get; init; } = [];
     /// <summary>Collapsed networks: how many containers are hidden inside.</summary>

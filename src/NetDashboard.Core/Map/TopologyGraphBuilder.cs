@@ -38,10 +38,11 @@ public static class TopologyGraphBuilder
             BuildHost(snapshot, host, options, regions, nodes, edges);
         }
         var nodeIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        var stale = snapshot.Hosts.Where(h => h.Stale).Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         return new TopologyGraph
         {
-            Regions = regions.ToImmutable(),
-            Nodes = nodes.ToImmutable(),
+            Regions = [.. regions.Select(r => stale.Contains(r.HostId) ? r with { Stale = true } : r)],
+            Nodes = [.. nodes.Select(n => stale.Contains(n.HostId) ? n with { Stale = true } : n)],
             // An edge whose far end is not drawn (a hidden stopped owner, say) is left out, never dangling.
             Edges = edges.Values
                 .Where(e => nodeIds.Contains(e.SourceId) && nodeIds.Contains(e.TargetId))

@@ -21,4 +21,11 @@ public sealed record HostInfo
     public string? Error { get; init; }
     /// <summary>Added field: the daemon's operating system (from its version answer).</summary>
     public string? Os { get; init; }
+    /// <summary>
+    /// Added field: true while the host is disconnected and its networks and containers are the last ones it was seen
+    /// with (kept in the document, marked stale, until the first snapshot after reconnection replaces them).
+    /// </summary>
+    public bool Stale { get; init; }
+    /// <summary>Added field: when a stale host's contents were last confirmed by its daemon; null otherwise.</summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
 }

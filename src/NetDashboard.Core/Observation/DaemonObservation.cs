@@ -30,6 +30,11 @@ public sealed record ObservedHost
     public string? ApiVersion { get; init; }
     public string? Os { get; init; }
     public string? Error { get; init; }
+    /// <summary>
+    /// Set on a disconnected host whose observation still carries the networks and containers of its last good read:
+    /// when that read was made. Null on a connected host and on one never reached.
+    /// </summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
 }
 
 public sealed record ObservedNetwork

@@ -10,6 +10,12 @@ public interface IHostObserver
     string HostId { get; }
 
     /// <summary>
+    /// The host as listed before its daemon first answers (disconnected, with the reason "no answer yet"), so every
+    /// configured host is in the document from the first second; null when the source answers at once (the demo).
+    /// </summary>
+    ObservedHost? Placeholder => null;
+
+    /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled. Never throws for daemon trouble: an
     /// unreachable daemon is published as a disconnected observation with the reason, and retried with backoff.
     /// Observations are published one at a time, in order.

@@ -8,6 +8,9 @@ public sealed record DockerEndpoint(Uri Uri, bool TlsVerify, string? CertPath)
     /// <summary>True for a daemon on this machine's unix socket (whose namespaces the dashboard may see).</summary>
     public bool IsLocalSocket => Uri.Scheme == "unix";
 
+    /// <summary>The socket's path for a unix endpoint (<c>/var/run/docker.sock</c>); null otherwise.</summary>
+    public string? SocketPath => IsLocalSocket ? Uri.UnescapeDataString(Uri.AbsolutePath) : null;
+
     public override string ToString() => Uri.ToString();
 
     /// <summary>

@@ -9,15 +9,21 @@ namespace NetDashboard.Docker.Observing;
 /// <summary>Turns what went wrong talking to a daemon into one human sentence (the daemon's own words where it had any).</summary>
 internal static class DockerErrorDescriber
 {
+    /// <remarks>
+    /// Never an exception's own text or a type name: the sentence is what a user reads; the exception goes to the log.
+    /// Only the daemon's own error message (from its JSON body) is quoted, trimmed to one short line.
+    /// </remarks>
     public static string Describe(Exception ex, DockerEndpoint endpoint)
     {
         var at = endpoint.ToString();
         switch (ex)
         {
             case DockerApiException api:
-                return $"The Docker daemon at {at} refused the request ({(int)api.StatusCode} {api.StatusCode}): {DaemonMessage(api.ResponseBody) ?? api.Message}";
+                return $"The Docker daemon at {at} refused the request ({(int)api.StatusCode} {api.StatusCode}): {Quote(DaemonMessage(api.ResponseBody)) ?? "it gave no reason"}.";
             case DockerNegotiationException negotiation:
                 return $"The Docker daemon at {at} and this dashboard share no API version: {negotiation.Message}";
+            case DaemonAnswerException answer:
+                return $"The Docker daemon at {at} {answer.Message}.";
             case EventStreamEndedException:
                 return $"The Docker daemon at {at} closed its event stream: it stopped or restarted.";
             case TimeoutException or TaskCanceledException or OperationCanceledException:
@@ -37,22 +43,46 @@ internal static class DockerErrorDescriber
                     $"Cannot connect to the Docker daemon at {at}: the host name does not resolve.",
                 SocketError.TimedOut =>
                     $"Cannot connect to the Docker daemon at {at}: the connection timed out.",
-                _ => $"Cannot connect to the Docker daemon at {at}: {socket.Message.TrimEnd('.')}.",
+                SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
+                    $"The connection to the Docker daemon at {at} was cut: it stopped or restarted.",
+                SocketError.NetworkUnreachable or SocketError.HostUnreachable =>
+                    $"Cannot connect to the Docker daemon at {at}: the network or host is unreachable.",
+                _ => $"Cannot connect to the Docker daemon at {at}: the connection failed.",
             };
         }
         if (Find<UnauthorizedAccessException>(ex) is not null)
         {
             return $"Cannot connect to the Docker daemon at {at}: permission denied.";
         }
+        if (Find<JsonException>(ex) is not null)
+        {
+            return $"The Docker daemon at {at} answered with data this dashboard cannot read (not the JSON the Docker API describes).";
+        }
         if (Find<HttpRequestException>(ex) is { } http)
         {
-            return $"The connection to the Docker daemon at {at} failed: {http.Message.TrimEnd('.')}.";
+            return http.HttpRequestError switch
+            {
+                HttpRequestError.ResponseEnded => $"The Docker daemon at {at} closed the connection before it answered.",
+                HttpRequestError.InvalidResponse => $"The Docker daemon at {at} answered with something that is not HTTP.",
+                _ => $"The connection to the Docker daemon at {at} failed.",
+            };
         }
-        if (Find<IOException>(ex) is { } io)
+        if (Find<IOException>(ex) is not null)
         {
-            return $"The connection to the Docker daemon at {at} was lost: {io.Message.TrimEnd('.')}.";
+            return $"The connection to the Docker daemon at {at} was lost.";
         }
-        return $"The Docker daemon at {at} could not be read: {ex.Message.TrimEnd('.')}.";
+        return $"The Docker daemon at {at} gave an answer this dashboard could not read.";
+    }
+
+    /// <summary>The daemon's own words on one line, at most 300 characters; null when it said nothing.</summary>
+    private static string? Quote(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+        var line = new string(message.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim().TrimEnd('.');
+        return line.Length > 300 ? line[..300] + "…" : line;
     }
 
     /// <summary>The daemon's JSON error body is <c>{"message": "…"}</c>.</summary>
@@ -89,6 +119,12 @@ internal static class DockerErrorDescriber
         return null;
     }
 }
+
+/// <summary>
+/// The daemon answered, but not with anything usable (null where a version or a list belongs, or nothing in time):
+/// the message completes the sentence "The Docker daemon at X …".
+/// </summary>
+internal sealed class DaemonAnswerException(string message) : Exception(message);
 
 /// <summary>The daemon ended the event stream (it stopped, restarted, or the connection dropped).</summary>
 internal sealed class EventStreamEndedException(string message, Exception? inner = null) : Exception(message, inner);

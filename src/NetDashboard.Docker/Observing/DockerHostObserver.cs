@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
@@ -16,7 +17,8 @@ namespace NetDashboard.Docker.Observing;
 /// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads the daemon after
 /// each burst of events (two list calls, whatever the container count, plus an inspect per newly started
 /// container), with a periodic resync as a safety net. When the daemon goes away it publishes a disconnected host
-/// with the reason and retries with backoff until the daemon is back.
+/// with the reason and retries with backoff until the daemon is back (for a unix socket, the back-off is capped and the
+/// socket's path watched, so a returning daemon is seen within seconds).
 /// </summary>
 public sealed class DockerHostObserver : IHostObserver
 {
@@ -31,6 +33,7 @@ public sealed class DockerHostObserver : IHostObserver
     private readonly InspectCache _cache = new();
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
+    private string? _lastReason;
 
     public DockerHostObserver(string id, string name, DockerEndpoint endpoint, DockerObserverOptions options, ILogger logger)
     {
@@ -45,6 +48,8 @@ public sealed class DockerHostObserver : IHostObserver
     public string HostId => _identity.Id;
 
     public DockerEndpoint Endpoint => _endpoint;
+
+    public ObservedHost Placeholder => _identity with { Error = $"No answer from the Docker daemon at {_endpoint} yet." };
 
     /// <summary>The number of containers whose inspect answer is cached (for tests and diagnostics).</summary>
     internal int CachedInspects => _cache.Count;
@@ -69,6 +74,7 @@ public sealed class DockerHostObserver : IHostObserver
     private async Task RunUntilCancelledAsync(Func<DaemonObservation, CancellationToken, ValueTask> publish, CancellationToken cancellationToken)
     {
         var delay = _options.MinRetryDelay;
+        var maxDelay = _endpoint.IsLocalSocket && _options.SocketMaxRetryDelay < _options.MaxRetryDelay ? _options.SocketMaxRetryDelay : _options.MaxRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
             var connected = false;
@@ -83,16 +89,25 @@ public sealed class DockerHostObserver : IHostObserver
             catch (Exception ex)
             {
                 var reason = DockerErrorDescriber.Describe(ex, _endpoint);
-                _logger.LogWarning("Host {Host}: {Reason}", HostId, reason);
+                if (reason != _lastReason)
+                {
+                    _logger.LogWarning(ex, "Host {Host}: {Reason}", HostId, reason);
+                }
+                else
+                {
+                    _logger.LogDebug(ex, "Host {Host}: {Reason}", HostId, reason);
+                }
+                _lastReason = reason;
                 _cache.Clear();
                 await publish(new DaemonObservation { Host = _lastKnown with { Connected = false, Error = reason } }, cancellationToken);
             }
             if (connected)
             {
                 delay = _options.MinRetryDelay;
+                _lastReason = null;
             }
             await WaitForRetryAsync(delay, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxDelay.Ticks));
         }
     }
 
@@ -167,9 +182,18 @@ public sealed class DockerHostObserver : IHostObserver
         VersionResponse version;
         using (var probe = DockerClientFactory.Create(_endpoint, apiVersion: null))
         {
-            using var timeout = Timeout(cancellationToken);
+            using var timeout = Timeout(cancellationToken, _options.ConnectTimeout);
             Calls.Increment("version");
-            version = await probe.System.GetVersionAsync(timeout.Token);
+            try
+            {
+                version = await probe.System.GetVersionAsync(timeout.Token)
+                          ?? throw new DaemonAnswerException("answered its version request with nothing (null)");
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new DaemonAnswerException(string.Create(CultureInfo.InvariantCulture,
+                    $"accepted the connection but did not answer its first request within {_options.ConnectTimeout.TotalSeconds:0.#} s"));
+            }
         }
         var api = ApiVersionNegotiation.Negotiate(version.APIVersion, version.MinAPIVersion);
         _lastKnown = _identity with
@@ -244,6 +268,14 @@ public sealed class DockerHostObserver : IHostObserver
             Calls.Increment("list-containers");
             containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, timeout.Token);
         }
+        if (networks is null || networks.Any(n => n is null))
+        {
+            throw new DaemonAnswerException("answered its network list with null instead of networks");
+        }
+        if (containers is null || containers.Any(c => c is null))
+        {
+            throw new DaemonAnswerException("answered its container list with null instead of containers");
+        }
 
         var observed = containers.Select(DockerModelMapper.ToObserved).ToList();
         _cache.Retain(observed.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
@@ -276,7 +308,8 @@ public sealed class DockerHostObserver : IHostObserver
         {
             using var timeout = Timeout(cancellationToken);
             Calls.Increment("inspect");
-            response = await client.Containers.InspectContainerAsync(container.Id, timeout.Token);
+            response = await client.Containers.InspectContainerAsync(container.Id, timeout.Token)
+                       ?? throw new DaemonAnswerException($"answered the inspect of container {container.Id} with nothing (null)");
         }
         catch (DockerContainerNotFoundException)
         {
@@ -293,20 +326,45 @@ public sealed class DockerHostObserver : IHostObserver
         return entry;
     }
 
+    /// <summary>
+    /// Waits <paramref name="delay"/> before the next attempt; a resync request (e.g. a user pressing "retry") cuts it
+    /// short, and so does a unix socket path that appears or is created anew (the daemon is back).
+    /// </summary>
     private async Task WaitForRetryAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
+        var socket = _endpoint.SocketPath;
+        var seen = SocketState.Of(socket);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < delay && !cancellationToken.IsCancellationRequested)
+        {
+            var left = delay - clock.Elapsed;
+            if (await WaitForResyncAsync(socket is null || left < _options.SocketPollInterval ? left : _options.SocketPollInterval, cancellationToken))
+            {
+                return;
+            }
+            var now = SocketState.Of(socket);
+            if (now != seen && now.Exists)
+            {
+                return;
+            }
+            seen = now;
+        }
+    }
+
+    /// <summary>True when a resync was asked for within <paramref name="slice"/>.</summary>
+    private async Task<bool> WaitForResyncAsync(TimeSpan slice, CancellationToken cancellationToken)
+    {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(delay);
+        wait.CancelAfter(slice);
         try
         {
-            // A resync request (e.g. a user pressing "retry") cuts the wait short.
             while (await _signals.Reader.WaitToReadAsync(wait.Token))
             {
                 while (_signals.Reader.TryRead(out var signal))
                 {
                     if (signal is ObserverSignal.Resync)
                     {
-                        return;
+                        return true;
                     }
                 }
             }
@@ -314,12 +372,13 @@ public sealed class DockerHostObserver : IHostObserver
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
+        return false;
     }
 
-    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_options.RequestTimeout);
+        cts.CancelAfter(timeout ?? _options.RequestTimeout);
         return cts;
     }
 }

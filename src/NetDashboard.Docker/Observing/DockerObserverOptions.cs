@@ -8,6 +8,18 @@ public sealed record DockerObserverOptions
     /// <summary>First retry delay after the daemon is lost; doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan MinRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Longest wait for a unix socket daemon's retry: the socket's path is also watched (every
+    /// <see cref="SocketPollInterval"/>), so a daemon that comes back is seen within seconds however long it was away.
+    /// </summary>
+    public TimeSpan SocketMaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often a lost unix socket daemon's socket path is checked for its return.</summary>
+    public TimeSpan SocketPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Longest wait for the first answer of a connection (<c>GET /version</c>): a daemon that accepts and never answers
+    /// is reported disconnected after this long, and never delays the other hosts.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest wait for one API answer (list, inspect, version).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>Parallel inspects when many containers (re)started at once.</summary>

@@ -17,6 +17,13 @@ public sealed class NetDashboardOptions
     /// <summary>Longest wait, in seconds, between two reconnection attempts to a lost daemon (1 to 3600).</summary>
     public double MaxRetrySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Longest wait, in seconds, for a daemon's first answer on each connection (0.1 to 60): a socket that accepts and
+    /// never answers shows its host disconnected after this long. (A unix socket's retries are also capped at 2 s and
+    /// its path watched, so a returning local daemon is seen within seconds.)
+    /// </summary>
+    public double ConnectTimeoutSeconds { get; set; } = 2;
+
     /// <summary>Where the host's /proc and /sys are seen (a container with the host's mounted elsewhere).</summary>
     public string ProcPath { get; set; } = "/proc";
     public string SysPath { get; set; } = "/sys";

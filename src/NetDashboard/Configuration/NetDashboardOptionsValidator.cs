@@ -16,6 +16,10 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         {
             errors.Add($"NetDashboard:MaxRetrySeconds must be between 1 and 3600 seconds (got {options.MaxRetrySeconds}).");
         }
+        if (options.ConnectTimeoutSeconds is < 0.1 or > 60 || double.IsNaN(options.ConnectTimeoutSeconds))
+        {
+            errors.Add($"NetDashboard:ConnectTimeoutSeconds must be between 0.1 and 60 seconds (got {options.ConnectTimeoutSeconds}).");
+        }
         if (options.DemoIntervalSeconds is <= 0 or > 3600)
         {
             errors.Add($"NetDashboard:DemoIntervalSeconds must be between 0 and 3600 seconds (got {options.DemoIntervalSeconds}).");

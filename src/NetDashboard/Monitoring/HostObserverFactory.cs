@@ -37,6 +37,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         {
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
             MaxRetryDelay = TimeSpan.FromSeconds(o.MaxRetrySeconds),
+            ConnectTimeout = TimeSpan.FromSeconds(o.ConnectTimeoutSeconds),
             ProcPath = o.ProcPath,
             SysPath = o.SysPath,
         };

@@ -24,6 +24,13 @@ public sealed class TopologyMonitor(
         }
     }
 
+    /// <summary>Lists every configured host (disconnected, "no answer yet") before any daemon is asked anything.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        store.Register(_observers.Select(o => o.Placeholder).OfType<ObservedHost>());
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_observers.Select(o => RunObserverAsync(o, stoppingToken)));
 

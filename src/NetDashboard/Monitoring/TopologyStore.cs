@@ -20,6 +20,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
     private readonly Lock _gate = new();
     private readonly ILogger _logger = logger;
     private readonly Dictionary<string, DaemonObservation> _observations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _confirmedAt = new(StringComparer.Ordinal);
     private ImmutableArray<Subscription> _subscribers = [];
     private readonly List<ObservationOrigin> _pendingOrigins = [];
     private TopologySnapshot _current = TopologySnapshot.Empty;
@@ -39,9 +40,10 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         // one that subscribes with Subscribe(out current) can never miss or double a revision); nobody is called here.
         lock (_gate)
         {
-            _observations[observation.Host.Id] = observation;
+            var now = time.GetUtcNow(); // one reading: a host confirmed now and the snapshot built now agree
+            _observations[observation.Host.Id] = WithLastGood(observation, now);
             _pendingOrigins.Add(ObservationOrigin.Of(observation));
-            var change = Rebuild();
+            var change = Rebuild(now);
             if (change is not null)
             {
                 change = change with { Origins = [.. _pendingOrigins] };
@@ -54,6 +56,32 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
             }
             return _current.Revision;
         }
+    }
+
+    /// <summary>
+    /// A host that stops answering keeps the networks and containers of its last good read, marked stale with the time
+    /// they were last confirmed; a host never reached has none. Its next connected observation replaces them.
+    /// Caller holds <see cref="_gate"/>.
+    /// </summary>
+    private DaemonObservation WithLastGood(DaemonObservation observation, DateTimeOffset now)
+    {
+        var id = observation.Host.Id;
+        if (observation.Host.Connected)
+        {
+            _confirmedAt[id] = now;
+            return observation;
+        }
+        if (!_confirmedAt.TryGetValue(id, out var confirmed) || !_observations.TryGetValue(id, out var previous))
+        {
+            return observation;
+        }
+        return observation with
+        {
+            Host = observation.Host with { LastSeenAt = confirmed },
+            Networks = previous.Networks,
+            Containers = previous.Containers,
+            HostInterfaces = previous.HostInterfaces,
+        };
     }
 
     /// <summary>Registers the hosts that are expected, so each shows up (as connecting) before its first answer.</summary>
@@ -161,10 +189,10 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
 
     private const int MaxPendingOrigins = 1000;
 
-    private TopologyChange? Rebuild()
+    private TopologyChange? Rebuild(DateTimeOffset now)
     {
         var previous = _current;
-        var candidate = TopologyBuilder.Build(_observations.Values, previous.Revision + 1, time.GetUtcNow());
+        var candidate = TopologyBuilder.Build(_observations.Values, previous.Revision + 1, now);
         var delta = TopologyDiff.Compute(previous, candidate);
         if (delta.IsEmpty)
         {

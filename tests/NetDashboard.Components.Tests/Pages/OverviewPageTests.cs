@@ -39,7 +39,9 @@ public sealed class OverviewPageTests
         {
             var card = cut.Find($"[data-host-card='{TestTopology.HostId}']");
             Assert.Equal("disconnected", card.QuerySelector("[data-status]")!.Text());
-            Assert.Equal("0 containers", card.QuerySelector("[data-count='containers']")!.Text());
+            // Its last containers stay, marked stale (contract: "A host that is not answering").
+            Assert.Equal($"{ctx.Store.Current.Containers.Length} containers", card.QuerySelector("[data-count='containers']")!.Text());
+            Assert.True(ctx.Store.Current.Hosts.Single().Stale);
         }, NetDashboardTestContext.LiveTimeout);
     }
 }
