@@ -40,6 +40,28 @@ public class FaultyDaemonTests
         Assert.True(daemon.Accepted >= 1);
     }
 
+    [Theory]
+    [InlineData(DaemonFault.MalformedJson)]
+    [InlineData(DaemonFault.Nulls)]
+    public async Task A_daemon_that_answers_its_version_then_nonsense_is_retried_with_back_off_not_in_a_tight_loop(DaemonFault fault)
+    {
+        await using var daemon = FaultyDaemon.Start(fault);
+        var observer = ObserverHarness.Create(daemon.Endpoint, new DockerObserverOptions { MinRetryDelay = TimeSpan.FromMilliseconds(200) });
+        var times = new List<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        await ObserverHarness.FirstAsync(observer, o =>
+        {
+            Assert.False(o.Host.Connected);
+            times.Add(clock.Elapsed);
+            return times.Count == 3;
+        }, TimeSpan.FromSeconds(20));
+
+        // Waits of 200 ms, then 400 ms (doubling): the loop never spins on a daemon that answers only its version.
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(180), $"first retry after {times[1] - times[0]}");
+        Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(360), $"second retry after {times[2] - times[1]}");
+        Assert.InRange(daemon.Accepted, 3, 12);
+    }
+
     [Fact]
     public async Task A_lost_unix_socket_daemon_is_seen_as_soon_as_its_socket_is_back_whatever_the_back_off()
     {

@@ -115,12 +115,14 @@ public sealed class DockerHostObserver : IHostObserver
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var client = await ConnectAsync(session.Token);
-        onConnected();
 
         var events = FollowEventsAsync(client, session.Token);
         try
         {
             await publish(await ReadAsync(client, session.Token) with { Cause = ObservationCause.Initial }, session.Token);
+            // Only a good first read resets the back-off: a daemon that answers its version and then nonsense is
+            // retried with back-off like one that does not answer at all.
+            onConnected();
             var followUp = false;
             while (true)
             {
@@ -332,6 +334,10 @@ public sealed class DockerHostObserver : IHostObserver
     /// </summary>
     private async Task WaitForRetryAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
+        // What the lost session left queued (its event stream's end asks for a resync) must not cut the wait short.
+        while (_signals.Reader.TryRead(out _))
+        {
+        }
         var socket = _endpoint.SocketPath;
         var seen = SocketState.Of(socket);
         var clock = Stopwatch.StartNew();

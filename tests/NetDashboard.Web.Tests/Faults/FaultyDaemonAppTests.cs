@@ -47,8 +47,8 @@ public class FaultyDaemonAppTests
         Assert.False(Faulty(down)!.Stale); // never reached: nothing to keep
         Assert.DoesNotContain(down.Containers, c => c.HostId == "faulty");
 
-        var healthy = await app.WaitForAsync(t => t.Hosts.Single(h => h.Id == "local").Status == HostStatus.Connected && t.Containers.Any(c => c.HostId == "local"),
-            TimeSpan.FromSeconds(20), "the real daemon connected with its containers");
+        var healthy = await app.WaitForAsync(t => t.Hosts.Single(h => h.Id == "local").Status == HostStatus.Connected && t.Networks.Any(n => n.HostId == "local" && n.Name == "bridge"),
+            TimeSpan.FromSeconds(20), "the real daemon connected with its networks");
         Assert.Equal(HostStatus.Disconnected, Faulty(healthy)!.Status);
 
         using var client = app.CreateClient();
