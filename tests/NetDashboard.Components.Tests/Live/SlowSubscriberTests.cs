@@ -147,15 +147,8 @@ public sealed class SlowSubscriberTests
         Assert.Equal(publishes, changes.Sum(c => c.Origins.Length)); // every observation's origin arrived
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what());
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what) =>
+        Eventually.WaitUntilAsync(condition, "the expected state", Timeout, what);
 
     /// <summary>A live page that renders the revision it shows.</summary>
     private sealed class RevisionComponent : NetDashboard.Components.Live.TopologyComponentBase

@@ -26,12 +26,7 @@ public sealed class DemoExportApp : IAsyncLifetime
         _factory = new DashboardFactory(new Dictionary<string, string?> { ["NetDashboard:Source"] = "Demo" });
         App = _factory;
         var store = App.Services.GetRequiredService<TopologyStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (store.Current.Containers.IsEmpty)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The demo topology never showed a container.");
-            await Task.Delay(50);
-        }
+        await store.WaitForAsync(t => !t.Containers.IsEmpty, TimeSpan.FromSeconds(20), "a container of the demo topology");
     }
 
     public async Task DisposeAsync()

@@ -32,34 +32,18 @@ internal sealed class HistoryClient(HttpClient http)
     /// <summary>Polls a container's history until <paramref name="condition"/> holds (the writer runs a moment behind the store).</summary>
     public async Task<ContainerHistoryResponse> WaitForContainerAsync(string nameOrId, Func<ContainerHistoryResponse, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         ContainerHistoryResponse? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await ContainerAsync(nameOrId);
-            if (last is not null && condition(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"The history of {nameOrId} never showed {what}; last: {(last is null ? "not found" : TopologyJson.Serialize(last))}");
+        await Eventually.WaitUntilAsync(async () => (last = await ContainerAsync(nameOrId)) is { } found && condition(found),
+            $"the history of {nameOrId} showing {what}", timeout ?? TimeSpan.FromSeconds(20),
+            () => last is null ? "not found" : TopologyJson.Serialize(last));
+        return last!;
     }
 
     public async Task<IpHistoryResponse> WaitForIpAsync(string ip, DateTimeOffset at, Func<IpHistoryResponse, bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        IpHistoryResponse last;
-        do
-        {
-            last = await IpAsync(ip, at);
-            if (condition(last))
-            {
-                return last;
-            }
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"Who had {ip} at {at:O} never showed {what}; last: {TopologyJson.Serialize(last)}");
+        IpHistoryResponse? last = null;
+        await Eventually.WaitUntilAsync(async () => condition(last = await IpAsync(ip, at)),
+            $"who had {ip} at {at:O} showing {what}", TimeSpan.FromSeconds(20), () => TopologyJson.Serialize(last));
+        return last!;
     }
 }

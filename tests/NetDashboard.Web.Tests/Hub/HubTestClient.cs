@@ -88,13 +88,10 @@ public sealed class HubTestClient : IAsyncDisposable
 
     public async Task<TopologySnapshot> WaitForAsync(Func<TopologySnapshot, bool> condition, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Document is { } d && condition(d)) return d;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"The hub client never saw {what}; log: {string.Join(' ', Log)}");
+        TopologySnapshot? seen = null;
+        await Eventually.WaitUntilAsync(() => Document is { } d && condition(seen = d), "the hub client showing " + what, timeout,
+            () => "log: " + string.Join(' ', Log));
+        return seen!;
     }
 
     /// <summary>The document as canonical JSON without generatedAt.</summary>

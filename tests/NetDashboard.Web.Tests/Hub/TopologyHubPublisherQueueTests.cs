@@ -70,15 +70,8 @@ public sealed class TopologyHubPublisherQueueTests
         ],
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for " + what);
-            await Task.Delay(2);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.WaitUntilAsync(condition, what, TimeSpan.FromSeconds(10));
 
     /// <summary>Records "S:rev" / "C:from->to"; while blocked, a send does not complete (a stalled transport).</summary>
     private sealed class RecordingClient : ITopologyClient

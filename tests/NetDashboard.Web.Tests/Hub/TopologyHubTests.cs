@@ -91,19 +91,11 @@ public class TopologyHubTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(30), "all churn settled");
 
         var http = app.CreateClient();
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var api = JsonNode.Parse(await http.GetStringAsync("/api/topology"))!;
-            var doc = client.Document!;
-            if ((long)api["revision"]! == doc.Revision)
-            {
-                Assert.Equal(HubTestClient.Canonical(api).ToJsonString(), HubTestClient.Canonical(doc).ToJsonString());
-                break;
-            }
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), $"client at {doc.Revision}, API at {api["revision"]}; {string.Join(' ', client.Log)}");
-            await Task.Delay(50);
-        }
+        JsonNode? api = null;
+        await Eventually.WaitUntilAsync(async () => (long)(api = JsonNode.Parse(await http.GetStringAsync("/api/topology"))!)["revision"]! == client.Document!.Revision,
+            "the client at the API's revision", TimeSpan.FromSeconds(15),
+            () => $"client at {client.Document!.Revision}, API at {api?["revision"]}; {string.Join(' ', client.Log)}");
+        Assert.Equal(HubTestClient.Canonical(api!).ToJsonString(), HubTestClient.Canonical(client.Document!).ToJsonString());
         output.WriteLine($"{client.Snapshots} snapshot(s), {client.Changes} Changed for {count} containers churned; log: {string.Join(' ', client.Log)}");
         Assert.Equal(0, client.Gaps);
         Assert.True(client.Changes < 3 * count, "bursts are coalesced");
@@ -135,15 +127,8 @@ public class TopologyHubTests(ITestOutputHelper output)
         Assert.True(log.FindLastIndex(e => e.StartsWith("S:", StringComparison.Ordinal)) > log.FindIndex(e => e.StartsWith("C!:", StringComparison.Ordinal)));
     }
 
-    private static async Task WaitForLogAsync(HubTestClient client, Func<string, bool> entry, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!client.Log.Any(entry))
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"never saw {what}; log: {string.Join(' ', client.Log)}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForLogAsync(HubTestClient client, Func<string, bool> entry, string what) =>
+        Eventually.WaitUntilAsync(() => client.Log.Any(entry), what, TimeSpan.FromSeconds(10), () => "log: " + string.Join(' ', client.Log));
 
     [Fact]
     public async Task Resync_answers_with_a_Snapshot()
@@ -154,8 +139,7 @@ public class TopologyHubTests(ITestOutputHelper output)
         await client.StartAsync();
         Assert.Equal(1, client.Snapshots);
         await client.Connection.InvokeAsync("Resync");
-        var deadline = Stopwatch.StartNew();
-        while (client.Snapshots < 2 && deadline.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(20);
+        await Eventually.WaitUntilAsync(() => client.Snapshots >= 2, "the Resync's Snapshot", TimeSpan.FromSeconds(5));
         Assert.Equal(2, client.Snapshots);
         Assert.Equal(app.Store.Current.Revision, client.Document!.Revision);
     }
