@@ -19,7 +19,7 @@ public sealed record DockerObserverOptions
     /// Longest wait for the first answer of a connection (<c>GET /version</c>): a daemon that accepts and never answers
     /// is reported disconnected after this long, and never delays the other hosts.
     /// </summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Longest wait for one API answer (list, inspect, version).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>Parallel inspects when many containers (re)started at once.</summary>

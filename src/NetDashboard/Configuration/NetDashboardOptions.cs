@@ -22,7 +22,7 @@ public sealed class NetDashboardOptions
     /// never answers shows its host disconnected after this long. (A unix socket's retries are also capped at 2 s and
     /// its path watched, so a returning local daemon is seen within seconds.)
     /// </summary>
-    public double ConnectTimeoutSeconds { get; set; } = 2;
+    public double ConnectTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Where the host's /proc and /sys are seen (a container with the host's mounted elsewhere).</summary>
     public string ProcPath { get; set; } = "/proc";

@@ -28,5 +28,5 @@ public sealed class ConnectTimeoutOptionTests
         Assert.True(new NetDashboardOptionsValidator().Validate(null, new NetDashboardOptions { ConnectTimeoutSeconds = seconds }).Succeeded);
 
     [Fact]
-    public void The_default_is_2_s() => Assert.Equal(2, new NetDashboardOptions().ConnectTimeoutSeconds);
+    public void The_default_is_10_s() => Assert.Equal(10, new NetDashboardOptions().ConnectTimeoutSeconds);
 }
