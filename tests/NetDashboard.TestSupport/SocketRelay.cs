@@ -88,6 +88,7 @@ public sealed class SocketRelay : IAsyncDisposable
     }
 
     /// <summary>Sets the socket file's permissions (e.g. none at all, to refuse a process without CAP_DAC_OVERRIDE).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void SetMode(UnixFileMode mode) => File.SetUnixFileMode(SocketPath, mode);
 
     /// <summary>
