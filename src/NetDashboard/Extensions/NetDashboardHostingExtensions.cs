@@ -21,6 +21,7 @@ public static class NetDashboardHostingExtensions
             builder.Configuration[$"{NetDashboardOptions.SectionName}:{nameof(NetDashboardOptions.Source)}"] = nameof(TopologySource.Demo);
         }
 
+        builder.Logging.KeepSecretsOutOfTheLog();
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
