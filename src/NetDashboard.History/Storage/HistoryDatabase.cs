@@ -120,7 +120,7 @@ public sealed class HistoryDatabase
     }
 
     private static string Damage(Exception ex) =>
-        ex is SqliteException { SqliteErrorCode: 26 } ? "it is not a SQLite database" : "its pages do not pass SQLite's check";
+        ex is SqliteException { SqliteErrorCode: 26 } or HistoryCorruptException { NotADatabase: true } ? "it is not a SQLite database" : "its pages do not pass SQLite's check";
 
     /// <summary>Opens, switches to WAL, migrates and checks the file; throws what SQLite says.</summary>
     private static HistoryDatabase OpenChecked(string full)
@@ -128,7 +128,7 @@ public sealed class HistoryDatabase
         var database = new HistoryDatabase(full);
         if (File.Exists(full) && new FileInfo(full).Length is > 0 and < 512)
         {
-            throw new HistoryCorruptException($"'{full}' is shorter than a SQLite page.");
+            throw new HistoryCorruptException($"'{full}' is shorter than a SQLite page.", notADatabase: true);
         }
         try
         {

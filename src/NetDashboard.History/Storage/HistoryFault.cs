@@ -91,10 +91,15 @@ public static class HistoryFaults
     public static string CannotRead(HistoryFaultKind kind, string path) => kind switch
     {
         HistoryFaultKind.Locked => $"The history database '{path}' is locked by another program; try again when it is free.",
+        HistoryFaultKind.Full => $"The disk holding the history database '{path}' is full, so the history cannot be read until space is freed.",
         HistoryFaultKind.Corrupt => $"The history database '{path}' is damaged; the dashboard sets it aside and starts a new one with its next write.",
         _ => $"The history database '{path}' cannot be read just now; try again in a moment.",
     };
 }
 
 /// <summary>The database opened but its own check found damaged pages.</summary>
-public sealed class HistoryCorruptException(string message) : Exception(message);
+public sealed class HistoryCorruptException(string message, bool notADatabase = false) : Exception(message)
+{
+    /// <summary>The file is not a SQLite database at all (rather than one with damaged pages).</summary>
+    public bool NotADatabase { get; } = notADatabase;
+}
