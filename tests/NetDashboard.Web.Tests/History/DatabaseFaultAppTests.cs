@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NetDashboard.Api;
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
@@ -19,12 +21,33 @@ namespace NetDashboard.Web.Tests.History;
 /// </summary>
 public sealed class DatabaseFaultAppTests
 {
-    private static DashboardFactory Demo(string databasePath) => new(new Dictionary<string, string?>
+    private static DashboardFactory Demo(string databasePath, CapturingLoggerProvider? logs = null) => new(new Dictionary<string, string?>
     {
         ["NetDashboard:Source"] = "Demo",
         ["NetDashboard:DemoIntervalSeconds"] = "0.2",
         ["NetDashboard:History:DatabasePath"] = databasePath,
-    });
+    })
+    {
+        TestServices = logs is null ? null : s => s.AddLogging(b => b.AddProvider(logs)),
+    };
+
+    /// <summary>
+    /// Another program's connection in exclusive locking mode, after a write: nobody else may open the file (not even
+    /// to read) until it is disposed.
+    /// </summary>
+    private static SqliteConnection HoldExclusively(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA locking_mode=EXCLUSIVE;
+            INSERT INTO hosts (host_id, last_seen) VALUES ('another-program', 0);
+            DELETE FROM hosts WHERE host_id = 'another-program';
+            """;
+        command.ExecuteNonQuery();
+        return connection;
+    }
 
     private static async Task<HistoryStatusResponse> StatusAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<HistoryStatusResponse>("/api/history", TopologyJson.Options))!;
@@ -113,6 +136,55 @@ public sealed class DatabaseFaultAppTests
             Assert.Equal(census.Events, census.DistinctEvents);
             Assert.Equal(census.OpenRows, census.DistinctOpen);
             Assert.True(free.OpenAssignments > 0);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Locked_at_start_and_for_readers_history_says_so_in_sentences_logs_the_exception_and_starts_when_free()
+    {
+        var path = TempPath();
+        var logs = new CapturingLoggerProvider();
+        try
+        {
+            HistoryDatabase.Open(path);
+            DashboardFactory app;
+            using (HoldExclusively(path))
+            {
+                app = Demo(path, logs);
+                var http = app.CreateClient();
+                var waiting = await WaitForStatusAsync(http, s => s.Status == HistoryAvailability.Unavailable, "history unavailable while locked");
+                Assert.Equal($"The history database '{path}' is locked by another program, so it cannot be opened. History starts as soon as it can be opened (tried every 5 s); the live view is not affected.", waiting.Reason);
+                await AssertLiveViewMovesAsync(app, http);
+            }
+            await using (app)
+            {
+                var http = app.CreateClient();
+                await WaitForStatusAsync(http, s => s.Status == HistoryAvailability.Available && s.OpenAssignments > 0, "history started once the lock is gone");
+
+                using (HoldExclusively(path))
+                {
+                    using var refused = await http.GetAsync("/api/history/events");
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                    using var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+                    Assert.Equal($"The history database '{path}' is locked by another program; try again when it is free.", problem.RootElement.GetProperty("detail").GetString());
+                    var status = await WaitForStatusAsync(http, s => s.Problem is not null, "the writer reporting the lock");
+                    Assert.Contains("is locked by another program;", status.Problem);
+                    Assert.Null(status.Events); // not counted while unreadable, never a made-up 0
+                    await AssertLiveViewMovesAsync(app, http);
+                }
+                await WaitForStatusAsync(http, s => s.Problem is null && s.Waiting == 0 && s.Events > 0, "the waiting changes written");
+                var census = Census(path);
+                Assert.Equal(census.Events, census.DistinctEvents);
+                Assert.Equal(census.OpenRows, census.DistinctOpen);
+            }
+            var history = logs.Entries.Where(e => e.Category.StartsWith("NetDashboard.History", StringComparison.Ordinal)).ToList();
+            Assert.Contains(history, e => e.Level == LogLevel.Error && e.Message.Contains("cannot be opened") && e.Message.Contains("SqliteException"));
+            Assert.Contains(history, e => e.Level == LogLevel.Warning && e.Message.Contains("is locked by another program;") && e.Message.Contains("SqliteException"));
+            Assert.Contains(history, e => e.Message.StartsWith("History is written again", StringComparison.Ordinal));
         }
         finally
         {
