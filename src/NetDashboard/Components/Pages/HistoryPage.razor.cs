@@ -103,7 +103,7 @@ public partial class HistoryPage : ComponentBase, IAsyncDisposable
         }
     }
 
-    private T? Read<T>(Func<NetDashboard.History.Storage.HistoryStore, T> query) where T : class
+    private T? Read<T>(Func<NetDashboard.History.Storage.HistoryStore, T?> query) where T : class
     {
         if (Access.TryQuery(query, out var result, out var problem))
         {
