@@ -72,6 +72,16 @@ public class PendingWritesTests
             kept.Events - 1 + kept.Assignments + pending.DroppedTotal); // every one written or counted in the gap
     }
 
+    [Fact]
+    public void The_status_sentence_counts_what_waits_and_announces_what_was_dropped()
+    {
+        Assert.Equal("The disk holding the history database '/data/history.db' is full; 1 change is waiting in memory and will be written when space is freed.",
+            Storage.HistoryFaults.CannotWrite(Storage.HistoryFaultKind.Full, "/data/history.db", 1));
+        Assert.Equal("The history database '/data/history.db' is locked by another program; 37,500 changes are waiting and will be written when it is free."
+                     + " To stay within memory, 12,501 older events and closed address assignments were dropped; the history marks that gap with a 'history-not-recorded' event.",
+            Storage.HistoryFaults.CannotWrite(Storage.HistoryFaultKind.Locked, "/data/history.db", 37_500, dropped: 12_501));
+    }
+
     private static string Dump(TempDatabase db) => string.Join('\n',
         db.Store.WhoHad("10.231.0.2").Concat(db.Store.WhoHad("10.231.0.3")).OrderBy(r => r.From).Select(r => $"{r.Ipv4} {r.From:O} {r.To:O} {r.EndpointId} {r.Veth}")
             .Concat(db.Store.RecentEvents(5000).Select(e => $"{e.Time:O} {e.Kind} {e.Detail}")));

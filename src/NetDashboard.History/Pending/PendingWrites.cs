@@ -1,6 +1,7 @@
 using NetDashboard.Core.Model;
 using NetDashboard.History.Model;
 using NetDashboard.History.Reconciling;
+using NetDashboard.History.Storage;
 
 namespace NetDashboard.History.Pending;
 
@@ -170,7 +171,7 @@ public sealed class PendingWrites(int capacity = PendingWrites.DefaultCapacity)
             Time = _first,
             HostId = hostId,
             Kind = HistoryEventKinds.NotRecorded,
-            Detail = $"{_events:N0} events and {_assignments:N0} closed address assignments from {UtcText.Time(_first)} to {UtcText.Time(_last)} "
+            Detail = $"{HistoryFaults.Count(_events)} events and {HistoryFaults.Count(_assignments)} closed address assignments from {UtcText.Time(_first)} to {UtcText.Time(_last)} "
                      + "were not kept: the history database could not be written for so long that the changes waiting in memory reached their limit.",
             Source = HistorySources.Live,
         };

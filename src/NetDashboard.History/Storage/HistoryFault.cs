@@ -71,11 +71,11 @@ public static class HistoryFaults
     /// <summary>Why writing stalls, in one sentence, with how many changes wait in memory meanwhile.</summary>
     public static string CannotWrite(HistoryFaultKind kind, string path, int waiting, long dropped = 0) =>
         CannotWriteBecause(kind, path, waiting) + (dropped == 0 ? "" :
-            $" To stay within memory, {dropped:N0} older events and closed address assignments were dropped; the history marks that gap with a 'history-not-recorded' event.");
+            $" To stay within memory, {Count(dropped)} older events and closed address assignments were dropped; the history marks that gap with a 'history-not-recorded' event.");
 
     private static string CannotWriteBecause(HistoryFaultKind kind, string path, int waiting)
     {
-        var changes = waiting == 1 ? "1 change is" : $"{waiting:N0} changes are";
+        var changes = waiting == 1 ? "1 change is" : $"{Count(waiting)} changes are";
         return kind switch
         {
             HistoryFaultKind.Locked => $"The history database '{path}' is locked by another program; {changes} waiting and will be written when it is free.",
@@ -86,6 +86,9 @@ public static class HistoryFaults
             _ => $"The history database '{path}' cannot be written just now (reading or writing the file failed); {changes} waiting in memory and writing is retried.",
         };
     }
+
+    /// <summary>A count with thousands separators, the same whatever the machine's culture (12,501).</summary>
+    public static string Count(long count) => count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why the history cannot be read just now (the API and pages say this; the live view is unaffected).</summary>
     public static string CannotRead(HistoryFaultKind kind, string path) => kind switch
