@@ -88,8 +88,14 @@ public sealed class SocketRelay : IAsyncDisposable
     }
 
     /// <summary>Sets the socket file's permissions (e.g. none at all, to refuse a process without CAP_DAC_OVERRIDE).</summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void SetMode(UnixFileMode mode) => File.SetUnixFileMode(SocketPath, mode);
+    public void SetMode(UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Unix file modes need Linux.");
+        }
+        File.SetUnixFileMode(SocketPath, mode);
+    }
 
     /// <summary>
     /// Arms a cut of the event stream: the next bytes the daemon sends on a <c>/events</c> connection after its headers
