@@ -48,12 +48,10 @@ public sealed class ApiTokenAuthentication(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
-    }
+    // Both answer with a body (problem+json with a sentence): a bare status would be re-executed as the not-found page.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => AccessProblems.ChallengeAsync(Context, "/login");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AccessProblems.ForbidAsync(Context, "/login");
 }
 
 /// <summary>Claims the dashboard adds to every identity.</summary>

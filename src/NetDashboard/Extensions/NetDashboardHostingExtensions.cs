@@ -5,6 +5,7 @@ using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Hubs;
 using NetDashboard.Insight;
+using NetDashboard.Management;
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.Monitoring;
@@ -28,6 +29,7 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
         builder.Services.AddHistory();
+        builder.Services.AddManagement();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 
@@ -60,6 +62,8 @@ public static class NetDashboardHostingExtensions
         reads.MapExportApi();
         reads.MapInsightApi();
         reads.MapHistoryApi();
+        reads.MapManagementReads();
+        app.MapManagementWrites(app.Configuration.GetValue<bool>($"{FeaturesOptions.SectionName}:{nameof(FeaturesOptions.Write)}"));
         app.MapTopologyHub().RequireAuthorization(AccessRoles.ViewPolicy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
