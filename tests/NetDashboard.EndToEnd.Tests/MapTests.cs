@@ -16,7 +16,8 @@ public sealed class MapTests(EndToEndFixture fixture, ITestOutputHelper output)
     private static async Task OpenMapAsync(IPage page, Theme theme, string path = "/")
     {
         await page.GotoInteractiveAsync(path, theme);
-        await page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0; }");
+        // Drawn, and its keyboard shortcuts attached (a key pressed before that would go nowhere).
+        await page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0 && m.dataset.shortcuts === 'ready'; }");
     }
 
     [Fact]

@@ -43,6 +43,7 @@ public partial class NetworkMap : TopologyComponentBase
     private ElementReference _stage;
     private MapCanvasState _canvas = MapCanvasState.Probing;
     private BrowserModule? _browser;
+    private bool _shortcutsReady;
     private DotNetObjectReference<NetworkMap>? _self;
 
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -192,6 +193,8 @@ public partial class NetworkMap : TopologyComponentBase
             _self = DotNetObjectReference.Create(this);
             _browser = new BrowserModule(JS, BrowserModule.MapPath);
             await _browser.AttachAsync("attachShortcuts", _root, _self); // no shortcuts without a browser; the buttons work
+            _shortcutsReady = true; // data-shortcuts="ready": the keys work from now on
+            StateHasChanged();
         }
     }
 
