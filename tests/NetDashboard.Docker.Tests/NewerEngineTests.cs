@@ -101,9 +101,10 @@ public class NewerEngineTests
             Assert.Equal(24, attached.Ipv4PrefixLength);
             Assert.Contains(Alias, attached.Aliases);
             // API >= 1.44 fills DNSNames: the name, the aliases and the short id.
-            Assert.Contains(ContainerName, attached.DnsNames);
-            Assert.Contains(Alias, attached.DnsNames);
-            Assert.Contains(containerId[..12], attached.DnsNames);
+            var dnsNames = Assert.NotNull(attached.DnsNames);
+            Assert.Contains(ContainerName, dnsNames);
+            Assert.Contains(Alias, dnsNames);
+            Assert.Contains(containerId[..12], dnsNames);
 
             // (c) The container's veth peer lives in the daemon's namespace, not ours: no host interface, never a
             // wrong one (the index it names may well exist here), although the container's side was read.

@@ -101,7 +101,7 @@ public class RecordedDaemonTests
         Assert.All(daemon.Requests.Where(r => r != "/version" && !r.StartsWith("/_ping", StringComparison.Ordinal)), r => Assert.StartsWith("/v1.52/", r));
 
         var db = Build(observation).FindContainer("rec-db")!;
-        Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames.ToArray());
+        Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames!.Value.ToArray());
         Assert.Contains("database", db.Endpoints[0].Aliases);
     }
 

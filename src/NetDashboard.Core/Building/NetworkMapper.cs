@@ -10,6 +10,8 @@ public static class NetworkMapper
     public const string BridgeNameOption = "com.docker.network.bridge.name";
     public const string EnableIccOption = "com.docker.network.bridge.enable_icc";
     public const string DefaultBridgeOption = "com.docker.network.bridge.default_bridge";
+    public const string GatewayModeIpv4Option = "com.docker.network.bridge.gateway_mode_ipv4";
+    public const string GatewayModeIpv6Option = "com.docker.network.bridge.gateway_mode_ipv6";
 
     public static NetworkInfo Map(ObservedNetwork n, string hostId, DaemonObservation context)
     {
@@ -33,7 +35,30 @@ public static class NetworkMapper
             IpamDriver = n.IpamDriver,
             Created = n.Created,
             Predefined = IsPredefined(n),
+            EnableIPv4 = EnableIPv4(n, context.Host.ApiVersion),
+            GatewayMode = GatewayMode(n),
         };
+    }
+
+    /// <summary>The daemon's EnableIPv4 where its API carries it (1.48+); true otherwise (every older network has IPv4).</summary>
+    public static bool EnableIPv4(ObservedNetwork n, string? apiVersion) =>
+        n.EnableIPv4 is not { } v || !ApiLevel.AtLeast(apiVersion, ApiLevel.EnableIPv4AndGwPriority) || v;
+
+    /// <summary>The bridge driver's gateway modes, <c>nat</c> where the option is not set; null for other drivers.</summary>
+    public static GatewayModeInfo? GatewayMode(ObservedNetwork n)
+    {
+        if (!string.Equals(n.Driver, "bridge", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return new GatewayModeInfo
+        {
+            Ipv4 = Mode(GatewayModeIpv4Option),
+            Ipv6 = Mode(GatewayModeIpv6Option),
+        };
+
+        string Mode(string option) =>
+            n.Options.TryGetValue(option, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim().ToLowerInvariant() : GatewayModes.Nat;
     }
 
     /// <summary>

@@ -53,6 +53,7 @@ public static class TopologyBuilder
             Os = h.Os,
             Stale = stale,
             LastSeenAt = stale ? h.LastSeenAt : null,
+            FirewallBackend = h.FirewallBackend,
         };
         if (!h.Connected && !stale)
         {

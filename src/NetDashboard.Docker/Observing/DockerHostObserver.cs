@@ -31,6 +31,7 @@ public sealed class DockerHostObserver : IHostObserver
     private readonly ILogger _logger;
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
+    private readonly DaemonInfoReader _info;
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
     private string? _lastReason;
@@ -43,6 +44,7 @@ public sealed class DockerHostObserver : IHostObserver
         _options = options;
         _logger = logger;
         _interfaces = new LinuxInterfaceReader(options.ProcPath, options.SysPath);
+        _info = new DaemonInfoReader(id, logger);
     }
 
     public string HostId => _identity.Id;
@@ -198,15 +200,17 @@ public sealed class DockerHostObserver : IHostObserver
             }
         }
         var api = ApiVersionNegotiation.Negotiate(version.APIVersion, version.MinAPIVersion);
+        var client = DockerClientFactory.Create(_endpoint, api);
         _lastKnown = _identity with
         {
+            FirewallBackend = await _info.FirewallBackendAsync(client, api, _options.ConnectTimeout, Calls, cancellationToken),
             Connected = true,
             EngineVersion = version.Version,
             ApiVersion = ApiVersionNegotiation.Format(api),
             Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
         };
         _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, version.Version, _endpoint, _lastKnown.ApiVersion);
-        return DockerClientFactory.Create(_endpoint, api);
+        return client;
     }
 
     /// <summary>Feeds the daemon's events, in order, into the signal channel until the stream ends.</summary>
