@@ -173,7 +173,18 @@ public static class ContainerMapper
         {
             return n;
         }
-        return byName.GetValueOrDefault(e.NetworkName);
+        if (byName.GetValueOrDefault(e.NetworkName) is { } named)
+        {
+            return named;
+        }
+        // Podman's default network is "podman" on its endpoints and "bridge" in its network list: the same network when
+        // the endpoint's address lies in that network's subnet.
+        if (e.NetworkName == "podman" && byName.GetValueOrDefault("bridge") is { } bridge
+            && bridge.Subnets.Any(s => IpAddressMath.TryParseCidr(s.Subnet, out var cidr) && IpAddressMath.Contains(cidr, e.IpAddress)))
+        {
+            return bridge;
+        }
+        return null;
     }
 
     private static IEnumerable<TopologyWarning> SharingWarnings(ContainerInfo c, Dictionary<string, ContainerInfo> byId)

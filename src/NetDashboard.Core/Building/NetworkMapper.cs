@@ -15,7 +15,8 @@ public static class NetworkMapper
 
     public static NetworkInfo Map(ObservedNetwork n, string hostId, DaemonObservation context)
     {
-        var bridge = BridgeName(n);
+        // Podman's options are empty: its bridges (cni-podman0, podman1…) are not named by Docker's rules, so not guessed.
+        var bridge = context.Host.Product == Products.Podman && !n.Options.ContainsKey(BridgeNameOption) ? null : BridgeName(n);
         return new NetworkInfo
         {
             Id = n.Id,
@@ -28,7 +29,7 @@ public static class NetworkMapper
             EnableIPv6 = n.EnableIPv6,
             Bridge = bridge,
             Subnets = Subnets(n, bridge, context),
-            Dns = HasEmbeddedDns(n),
+            Dns = HasEmbeddedDns(n) && context.Host.Product != Products.Podman,
             Icc = Icc(n),
             Labels = n.Labels.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Options = n.Options.ToImmutableSortedDictionary(StringComparer.Ordinal),
@@ -117,7 +118,7 @@ public static class NetworkMapper
             {
                 continue;
             }
-            var gateway = NullIfEmpty(config.Gateway);
+            var gateway = IpAddressMath.IsAddress(config.Gateway) ? config.Gateway : null; // Podman writes "<nil>"
             var derived = false;
             if (gateway is null)
             {

@@ -54,6 +54,8 @@ public static class TopologyBuilder
             Stale = stale,
             LastSeenAt = stale ? h.LastSeenAt : null,
             FirewallBackend = h.FirewallBackend,
+            Product = h.Product,
+            NotReported = h.Connected || stale ? EngineGaps.Of(h) : [],
         };
         if (!h.Connected && !stale)
         {

@@ -33,4 +33,8 @@ public sealed record HostInfo
     /// <c>iptables</c> or <c>nftables</c> (<c>/info</c>, API 1.49+); null when the engine does not report it.
     /// </summary>
     public string? FirewallBackend { get; init; }
+    /// <summary>Added field: "docker", or "podman" for Podman's Docker-compatible service (which reports less, see <see cref="NotReported"/>).</summary>
+    public string Product { get; init; } = "docker";
+    /// <summary>Added field: what this engine does not report, in sentences (the dashboard shows "not reported" there, never a guess).</summary>
+    public System.Collections.Immutable.ImmutableArray<string> NotReported { get; init; } = [];
 }

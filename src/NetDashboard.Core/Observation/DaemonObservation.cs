@@ -37,6 +37,14 @@ public sealed record ObservedHost
     public DateTimeOffset? LastSeenAt { get; init; }
     /// <summary><c>FirewallBackend.Driver</c> of <c>/info</c> (API 1.49+): iptables or nftables; null when not reported.</summary>
     public string? FirewallBackend { get; init; }
+    /// <summary>Which implementation of the Docker API answers: "docker", or "podman" (its version names a "Podman Engine").</summary>
+    public string Product { get; init; } = Products.Docker;
+}
+
+public static class Products
+{
+    public const string Docker = "docker";
+    public const string Podman = "podman";
 }
 
 public sealed record ObservedNetwork

@@ -51,6 +51,10 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             {
                 return new NatTableRead(null, whyNot, null);
             }
+            if (found.Process.StartsWith("podman", StringComparison.Ordinal))
+            {
+                return new NatTableRead(null, $"the daemon is Podman (pid {found.Pid}), which writes its port forwarding in chains of its own (CNI or netavark), not Docker's", null);
+            }
             if (found.IsOwn)
             {
                 where = $"the dashboard's own network namespace, which {found.Process} (pid {found.Pid}) shares";

@@ -74,6 +74,12 @@ internal static class DockerModelMapper
             .OrderBy(e => e.NetworkName, StringComparer.Ordinal)
             .ToImmutableArray();
 
+    /// <summary>"podman" when the version's components name a Podman Engine, else "docker".</summary>
+    public static string Product(VersionResponse version) =>
+        (version.Components ?? []).Any(c => c?.Name?.Contains("Podman", StringComparison.OrdinalIgnoreCase) == true)
+            ? Products.Podman
+            : Products.Docker;
+
     /// <summary><c>FirewallBackend.Driver</c> of <c>/info</c> (API 1.49+); null when the engine does not report it.</summary>
     public static string? FirewallBackend(SystemInfoResponse? info) =>
         string.IsNullOrWhiteSpace(info?.FirewallBackend?.Driver) ? null : info.FirewallBackend.Driver.Trim();

@@ -208,6 +208,7 @@ public sealed class DockerHostObserver : IHostObserver
             EngineVersion = version.Version,
             ApiVersion = ApiVersionNegotiation.Format(api),
             Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
+            Product = DockerModelMapper.Product(version),
         };
         _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, version.Version, _endpoint, _lastKnown.ApiVersion);
         return client;
