@@ -210,7 +210,7 @@ public sealed class DockerHostObserver : IHostObserver
             Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
             Product = DockerModelMapper.Product(version),
         };
-        _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, version.Version, _endpoint, _lastKnown.ApiVersion);
+        _logger.LogInformation("Host {Host}: {Product} {Engine} at {Endpoint}, speaking API {Api}.", HostId, _lastKnown.Product == Products.Podman ? "Podman" : "Docker", version.Version, _endpoint, _lastKnown.ApiVersion);
         return client;
     }
 
