@@ -65,10 +65,10 @@ public static class DefaultRouteResolver
             return null;
         }
         var via = read.FirstOrDefault(i => i.DefaultRoute) ?? read.FirstOrDefault(i => i.DefaultRouteIpv6);
-        if (via is not null && endpoints.All(e => e.ContainerInterface != via.Name))
+        if (via is null || endpoints.All(e => e.ContainerInterface != via.Name))
         {
-            return null; // the route leaves by an interface no endpoint claims: derive instead
+            return null; // no default route seen (or the routes were not readable), or by an interface no endpoint claims: derive
         }
-        return [.. endpoints.Select(e => e with { DefaultRoute = via is not null && e.ContainerInterface == via.Name })];
+        return [.. endpoints.Select(e => e with { DefaultRoute = e.ContainerInterface == via.Name })];
     }
 }

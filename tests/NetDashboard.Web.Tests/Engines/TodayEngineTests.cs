@@ -37,7 +37,8 @@ public class TodayEngineTests(ITestOutputHelper output)
         var lo = await docker.RunAsync("lo", "-p", "127.0.0.1:8082:80");
         var iso = await docker.RunAsync("iso", "--network", docker.Name("iso"));
         var hostMode = await docker.RunAsync("hostmode", "--network", "host");
-        string[] ids = [routedWeb, v6, gw, lo, iso, hostMode];
+        var tie = await docker.RunAsync("tie", "--network", $"name={docker.Name("plain")}", "--network", $"name={docker.Name("routed")}");
+        string[] ids = [routedWeb, v6, gw, lo, iso, hostMode, tie];
         var topology = await app.WaitForAsync(t => ids.All(id => t.FindContainer(id)?.State == "running")
                                                    && t.FindContainer(gw)!.Endpoints.Length == 2 && t.FindContainer(gw)!.Endpoints.All(e => e.DefaultRoute is not null),
             TimeSpan.FromSeconds(60), "every container running on Docker 28.5");
@@ -70,6 +71,14 @@ public class TodayEngineTests(ITestOutputHelper output)
         Assert.Equal((10, true), (gwEndpoints[docker.Name("routed")].GwPriority!.Value, gwEndpoints[docker.Name("routed")].DefaultRoute!.Value));
         Assert.Equal((0, false), (gwEndpoints[docker.Name("plain")].GwPriority!.Value, gwEndpoints[docker.Name("plain")].DefaultRoute!.Value));
         Assert.Contains(docker.Name("gw"), gwEndpoints[docker.Name("plain")].DnsNames!.Value);
+
+        // Equal priorities: the daemon's own choice, read from the container's routing table, is the one `ip route` shows.
+        var route = (await docker.DockerAsync("exec", tie, "ip", "-4", "route", "show", "default")).Trim();
+        output.WriteLine($"tie: {route}");
+        var tieEndpoints = (await app.WaitForAsync(t => t.FindContainer(tie)!.Endpoints.Any(e => e.DefaultRoute == true), TimeSpan.FromSeconds(10), "the tie's default route"))
+            .FindContainer(tie)!.Endpoints;
+        var chosen = Assert.Single(tieEndpoints, e => e.DefaultRoute == true);
+        Assert.StartsWith($"default via {chosen.Gateway} dev {chosen.ContainerInterface}", route);
 
         // The NAT paths, compared with the nat table of the daemon's own network namespace.
         var routedNat = await NatAsync(http, routedWeb);
