@@ -176,6 +176,43 @@ public class RecordedDaemonTests
     }
 
     [Fact]
+    public async Task A_Podman_recording_is_modelled_and_what_Podman_does_not_report_is_said_not_guessed()
+    {
+        var (observation, daemon) = await ObserveAsync("podman-4.3");
+        Assert.Equal(("podman", "1.41", "4.3.1"), (observation.Host.Product, observation.Host.ApiVersion!, observation.Host.EngineVersion!));
+        Assert.DoesNotContain(daemon.Requests, r => r.EndsWith("/info", StringComparison.Ordinal));
+        var model = Build(observation);
+        var host = Assert.Single(model.Hosts);
+        Assert.Equal("podman", host.Product);
+        Assert.Contains(host.NotReported, s => s.StartsWith("Podman does not report the Linux bridge", StringComparison.Ordinal));
+
+        // Its default network is "podman" on endpoints and "bridge" in the list: one network, no bridge name guessed.
+        var bridge = model.FindNetwork("bridge")!;
+        Assert.Null(bridge.Bridge);
+        Assert.All(model.Networks, n => Assert.Null(n.Bridge));
+        Assert.All(model.Networks, n => Assert.False(n.Dns));
+        var web = model.FindContainer("rec-web")!;
+        Assert.Equal((NetworkModeKind.Bridge, "bridge"), (web.NetworkMode.Kind, web.NetworkMode.Raw)); // from inspect: the list has none
+        var webEndpoint = Assert.Single(web.Endpoints);
+        Assert.Equal((bridge.Id, "bridge", "10.231.63.2"), (webEndpoint.NetworkId, webEndpoint.NetworkName, webEndpoint.Ipv4!));
+        Assert.Contains(web.Ports, p => p is { ContainerPort: 8080, HostPort: 8081, HostIp: null, Routed: false });
+
+        var db = Assert.Single(model.FindContainer("rec-db")!.Endpoints);
+        Assert.Equal(model.FindNetwork("rec-app")!.Id, db.NetworkId); // Podman puts the network's name in NetworkID
+        Assert.Contains("database", db.Aliases);
+        Assert.Equal(((int?)null, (ImmutableArray<string>?)null, true), (db.GwPriority, db.DnsNames, db.DefaultRoute!.Value));
+        var sharer = model.FindContainer("rec-sharer")!;
+        Assert.Equal((NetworkModeKind.Container, web.Id), (sharer.NetworkMode.Kind, sharer.NetworkMode.SharesWith!));
+        Assert.Empty(sharer.Endpoints);
+        Assert.Equal(WarningCodes.SharedNamespaceOwnerDown, Assert.Single(model.FindContainer("rec-orphan")!.Warnings).Code);
+        Assert.Equal(NetworkModeKind.Host, model.FindContainer("rec-hostmode")!.NetworkMode.Kind);
+        Assert.Empty(model.FindContainer("rec-hostmode")!.Ports); // Podman keeps no trace of the discarded -p
+        Assert.Equal(NetworkModeKind.None, model.FindContainer("rec-none")!.NetworkMode.Kind);
+        Assert.Equal(["rec-app", "rec-internal"], model.FindContainer("rec-multi")!.Endpoints.Select(e => e.NetworkName).ToArray());
+        Assert.True(model.FindNetwork("rec-internal")!.Internal);
+    }
+
+    [Fact]
     public async Task Veth_peers_are_matched_with_what_the_kernel_said_at_recording_time()
     {
         var (observation, _) = await ObserveAsync("api-1.41");

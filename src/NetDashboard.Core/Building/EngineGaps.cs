@@ -14,7 +14,9 @@ public static class EngineGaps
         var gaps = ImmutableArray.CreateBuilder<string>();
         if (host.Product == Products.Podman)
         {
-            gaps.Add("Podman does not report the Linux bridge of its networks (its network options are empty), so bridge names are not shown.");
+            gaps.Add("Podman does not report the Linux bridge of its networks (its network options are empty), so bridge names are not shown; "
+                     + "nor options such as enable_icc, so inter-container communication is shown as Docker's default (allowed).");
+            gaps.Add("Podman keeps no record of ports asked for with -p in host mode, so discarded ports are not shown.");
             gaps.Add("Podman does not report whether its networks resolve container names; they are shown without embedded DNS.");
             gaps.Add("Podman's container list has no network mode, and its inspect says \"bridge\" for every network; the mode is shown as Podman reports it.");
             gaps.Add("Podman writes its port-forwarding rules in its own chains (CNI or netavark), so NAT paths are derived, not compared with the kernel.");
