@@ -32,7 +32,8 @@ CMD="$1"; NAME="$2"; SUBNET="${3:-10.231.61.0/24}"
 [ "$(id -u)" = 0 ] || die "must run as root"
 
 ID="nd-$NAME"
-NETNS_FILE="/var/run/netns/$ID"
+NETNS="$ID"
+NETNS_FILE="/var/run/netns/$NETNS"
 SOCK="/var/run/$ID.sock"
 STORE="/var/lib/$ID"
 RUN="/var/run/$ID"
@@ -42,10 +43,9 @@ CONF="$STORE/containers.conf"
 
 podman_cmd() { CONTAINERS_CONF="$CONF" nsenter --net="$NETNS_FILE" podman --root "$STORE/storage" --runroot "$RUN/run" "$@"; }
 answers() { curl -sf --max-time 5 --unix-socket "$SOCK" http://podman/_ping >/dev/null 2>&1; }
-alive() {
-  local st; st="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
-  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
-}
+
+# alive, ensure_netns, delete_netns, remove_root
+. "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
 service_pid() {
   [ -f "$PIDFILE" ] || return 0
   local pid; pid="$(tr -dc '0-9' <"$PIDFILE" 2>/dev/null || true)"
@@ -64,11 +64,7 @@ ensure_installed() {
 
 cmd_start() {
   ensure_installed
-  if [ ! -e "$NETNS_FILE" ] || ! nsenter --net="$NETNS_FILE" true 2>/dev/null; then
-    ip netns delete "$ID" 2>/dev/null || true
-    ip netns add "$ID"
-  fi
-  nsenter --net="$NETNS_FILE" ip link set lo up
+  ensure_netns
   mkdir -p "$STORE/cni" "$RUN" "$(dirname "$LOG")"
   cat >"$CONF" <<CONF
 [containers]
@@ -134,15 +130,10 @@ cmd_destroy() {
       [ "$(readlink "/proc/$p/ns/net" 2>/dev/null)" = "net:[$ino]" ] && kill -KILL "$p" 2>/dev/null || true
     done
   fi
-  local m
-  for dir in "$RUN" "$STORE"; do
-    [ -e "$dir" ] || continue
-    while IFS= read -r m; do [ -n "$m" ] && umount -l "$m" 2>/dev/null || true; done \
-      < <(awk -v d="$dir" '{ if ($5==d || index($5, d "/")==1) print $5 }' /proc/self/mountinfo | sort -r)
-    rm -rf --one-file-system "$dir"
-  done
+  remove_root "$RUN"
+  remove_root "$STORE"
   rm -f "$SOCK" "$PIDFILE"
-  if [ -e "$NETNS_FILE" ]; then ip netns delete "$ID" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }; fi
+  delete_netns
   log "destroyed (log kept: $LOG)"
 }
 

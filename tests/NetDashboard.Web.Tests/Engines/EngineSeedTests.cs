@@ -22,26 +22,11 @@ public class EngineSeedTests(ITestOutputHelper output)
     {
         await using var engine = await EngineUnderTest.StartAsync(kind, name, third);
         await using var docker = new DockerCli(engine.Endpoint);
-        await using var app = new DashboardFactory(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Hosts:0:Id"] = kind,
-            ["NetDashboard:Hosts:0:Endpoint"] = engine.Endpoint,
-        });
-        _ = app.Server;
+        await using var app = engine.Dashboard(kind);
 
-        await docker.CreateNetworkAsync("app", "--subnet", $"10.231.{third + 100}.0/24");
-        await docker.CreateNetworkAsync("internal", "--internal");
-        await docker.RunAsync("web", "-p", "8080");
-        await docker.RunAsync("db", "--network", docker.Name("app"), "--network-alias", "database");
-        await docker.RunAsync("hostmode", "--network", "host", "-p", "19999:80");
-        await docker.RunAsync("none", "--network", "none");
-        await docker.RunAsync("sharer", "--network", "container:" + docker.Name("web"));
-        await docker.RunAsync("multi", "--network", docker.Name("app"));
-        await docker.DockerAsync("network", "connect", docker.Name("internal"), docker.Name("multi"));
-        string[] all = ["web", "db", "hostmode", "none", "sharer", "multi"];
-        await app.WaitForAsync(t => all.All(n => t.FindContainer(docker.Name(n))?.State == "running")
-                                    && t.FindContainer(docker.Name("multi"))!.Endpoints.Length == 2,
-            TimeSpan.FromSeconds(60), $"every seed container running on {kind}");
+        await SeedScenario.CreateAsync(docker, $"10.231.{third + 100}.0/24", gateway: null);
+        await SeedScenario.WaitForAsync(app, docker, TimeSpan.FromSeconds(60));
+        string[] all = SeedScenario.Containers;
 
         using var http = app.CreateClient();
         var json = await http.GetStringAsync("/api/topology");

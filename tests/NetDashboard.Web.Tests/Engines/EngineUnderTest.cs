@@ -1,4 +1,5 @@
 using NetDashboard.TestSupport;
+using NetDashboard.Web.Tests.Infrastructure;
 
 namespace NetDashboard.Web.Tests.Engines;
 
@@ -34,6 +35,18 @@ public sealed class EngineUnderTest : IAsyncDisposable
         }
         var daemon = await NewerEngine.StartAsync(kind, name, $"10.231.{third}.1/24");
         return new EngineUnderTest(kind, daemon.Endpoint, daemon);
+    }
+
+    /// <summary>The real app watching this engine only, as host <paramref name="hostId"/>, already serving.</summary>
+    public DashboardFactory Dashboard(string hostId)
+    {
+        var app = new DashboardFactory(new Dictionary<string, string?>
+        {
+            ["NetDashboard:Hosts:0:Id"] = hostId,
+            ["NetDashboard:Hosts:0:Endpoint"] = Endpoint,
+        });
+        _ = app.Server; // up before anything is created: what follows arrives live
+        return app;
     }
 
     public ValueTask DisposeAsync() => _owner.DisposeAsync();

@@ -20,12 +20,7 @@ public class TodayEngineTests(ITestOutputHelper output)
     {
         await using var engine = await EngineUnderTest.StartAsync("sid", "nd28", 51);
         await using var docker = new DockerCli(engine.Endpoint);
-        await using var app = new DashboardFactory(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Hosts:0:Id"] = "d28",
-            ["NetDashboard:Hosts:0:Endpoint"] = engine.Endpoint,
-        });
-        _ = app.Server;
+        await using var app = engine.Dashboard("d28");
 
         var routedId = await docker.CreateNetworkAsync("routed", "--subnet", "10.231.152.0/24", "-o", "com.docker.network.bridge.gateway_mode_ipv4=routed");
         var v6Id = await docker.CreateNetworkAsync("v6only", "--ipv4=false", "--ipv6", "--subnet", "fd00:231:153::/64");
