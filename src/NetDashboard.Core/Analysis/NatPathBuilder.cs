@@ -33,6 +33,10 @@ public static class NatPathBuilder
             NetworkModeKind.None => $"{owner.Name} runs with --network none: no NAT, nothing is published",
             _ => "",
         };
+        foreach (var open in bridged.Where(x => NetworkFacts.GatewayModeIpv4(x.Network) == GatewayModes.NatUnprotected).Select(x => x.Network.Name).Distinct())
+        {
+            note = Join(note, $"{open} is nat-unprotected: besides its published ports, every port of its containers is open to a machine with a route to its subnet");
+        }
         foreach (var routed in bridged.Where(x => NetworkFacts.IsRouted(x.Network)).Select(x => x.Network.Name).Distinct())
         {
             note = Join(note, $"{routed} is routed (gateway mode routed): no DNAT and no MASQUERADE, its containers are reached at and leave with their own addresses");

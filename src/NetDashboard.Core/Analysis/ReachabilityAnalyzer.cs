@@ -191,6 +191,7 @@ public static class ReachabilityAnalyzer
             var mine = string.Join(", ", Bridged(snapshot, fromOwner).Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var their = string.Join(", ", theirs.Values.Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var hint = viaHost.IsEmpty ? "" : $"; it can still use {toName}'s published ports through the host: {string.Join(", ", viaHost)}";
+            hint += UnusablePorts(toOwner, toName);
             return new Verdicts
             {
                 Relation = "none",
@@ -284,6 +285,17 @@ public static class ReachabilityAnalyzer
         }
         return [.. targetOwner.Ports.Where(p => p is { Discarded: false, HostPort: not null } && (p.HostIp is null or "0.0.0.0" or "::" || p.HostIp == gateway))
             .Select(p => $"{gateway}:{p.HostPort}/{p.Protocol}").Distinct()];
+    }
+
+    /// <summary>Published ports another container cannot use through the host, and why (loopback-only, routed).</summary>
+    private static string UnusablePorts(ContainerInfo target, string name)
+    {
+        var loopback = target.Ports.Where(p => p is { Discarded: false, HostPort: not null } && p.HostIp is "127.0.0.1" or "::1")
+            .Select(p => $"{p.HostIp}:{p.HostPort}/{p.Protocol}").Distinct().ToList();
+        var routed = target.Ports.Where(p => p.Routed).Select(p => $"{p.ContainerPort}/{p.Protocol}").Distinct().ToList();
+        var text = loopback.Count == 0 ? "" : $"; {name}'s ports published on loopback only ({string.Join(", ", loopback)}) are not reachable from containers";
+        return routed.Count == 0 ? text
+            : text + $"; {name}'s routed ports ({string.Join(", ", routed)}) have no host port: they are reached at {name}'s own address, which Docker isolates from other bridge networks";
     }
 
     /// <summary>The container's endpoints on bridge-like networks (not host/none), with their networks.</summary>

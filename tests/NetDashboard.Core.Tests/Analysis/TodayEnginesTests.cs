@@ -137,6 +137,35 @@ public class TodayEnginesTests
     }
 
     [Fact]
+    public void Reachability_says_why_routed_and_loopback_only_ports_do_not_help_and_nat_unprotected_is_open()
+    {
+        var observation = Observation();
+        var withLoopback = observation with
+        {
+            Containers = observation.Containers.Select(c => c.Id != WebId ? c : c with
+            {
+                Ports = c.Ports.Add(new ObservedPort { PrivatePort = 9000, PublicPort = 9000, Ip = "127.0.0.1", Type = "tcp" }),
+            }).ToImmutableArray(),
+        };
+        var model = Build(withLoopback);
+        var report = ReachabilityAnalyzer.Analyze(model, model.FindContainer("v6")!, model.FindContainer("routedweb")!);
+        Assert.False(report.ByIp.Reachable);
+        Assert.Contains("routedweb's ports published on loopback only (127.0.0.1:9000/tcp) are not reachable from containers", report.ByIp.Reason);
+        Assert.Contains("routedweb's routed ports (80/tcp) have no host port", report.ByIp.Reason);
+
+        var unprotected = Build(observation with
+        {
+            Networks = observation.Networks.Select(n => n.Id != PlainId ? n : n with
+            {
+                Options = n.Options.Add("com.docker.network.bridge.gateway_mode_ipv4", "nat-unprotected"),
+            }).ToImmutableArray(),
+        });
+        var path = NatPathBuilder.Build(unprotected, unprotected.FindContainer("tie")!, null, "not read");
+        Assert.Contains("plain is nat-unprotected: besides its published ports, every port of its containers is open", path.Note);
+        Assert.Single(path.Masquerade); // nat-unprotected still masquerades; the routed network does not
+    }
+
+    [Fact]
     public void The_map_and_the_exports_name_the_gateway_mode_the_routed_port_and_the_default_route()
     {
         var model = Build(Observation());
