@@ -100,6 +100,12 @@ public class RecordedDaemonTests
         Assert.Equal("29.1.2", observation.Host.EngineVersion);
         Assert.All(daemon.Requests.Where(r => r != "/version" && !r.StartsWith("/_ping", StringComparison.Ordinal)), r => Assert.StartsWith("/v1.52/", r));
 
+        // It is asked for /info (API 1.49+), which this recording does not answer (404): the connection stands, the
+        // firewall backend is "not reported".
+        Assert.Contains("/v1.52/info", daemon.Requests);
+        Assert.True(observation.Host.Connected);
+        Assert.Null(observation.Host.FirewallBackend);
+
         var db = Build(observation).FindContainer("rec-db")!;
         Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames!.Value.ToArray());
         Assert.Contains("database", db.Endpoints[0].Aliases);

@@ -9,7 +9,7 @@ namespace NetDashboard.Docker.Observing;
 /// <summary>
 /// What only <c>GET /info</c> tells, read once per connection: the firewall backend (API 1.49+). Older engines and
 /// Podman are not asked. A failed or odd answer never costs the connection: the field is then "not reported", and the
-/// log says why, once per host.
+/// log says why, once per host. It never throws.
 /// </summary>
 internal sealed class DaemonInfoReader(string hostId, ILogger logger)
 {
@@ -28,9 +28,10 @@ internal sealed class DaemonInfoReader(string hostId, ILogger logger)
         {
             return DockerModelMapper.FirewallBackend(await client.System.GetSystemInfoAsync(cts.Token));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            if (!_logged)
+            // Never throws (not even when the session ends meanwhile): the caller owns a client it must not leak.
+            if (!_logged && !cancellationToken.IsCancellationRequested)
             {
                 _logged = true;
                 logger.LogWarning(ex, "Host {Host}: the daemon's /info could not be read; its firewall backend is shown as not reported.", hostId);
