@@ -45,6 +45,14 @@ public sealed class DockerCli : IAsyncDisposable
         return (await DockerAsync(["network", "create", "--label", TestLabel, .. options, name])).Trim();
     }
 
+    /// <summary>Removes the network named <paramref name="shortName"/> at dispose, if something else (a test's API call) created it.</summary>
+    public string TrackNetwork(string shortName)
+    {
+        var name = Name(shortName);
+        _networks.Add(name);
+        return name;
+    }
+
     public async Task<JsonElement> InspectAsync(string nameOrId, bool network = false)
     {
         var json = await DockerAsync(network ? ["network", "inspect", nameOrId] : ["inspect", nameOrId]);

@@ -26,7 +26,7 @@ internal sealed class DaemonInfoReader(string hostId, ILogger logger)
         calls.Increment("info");
         try
         {
-            return DockerModelMapper.FirewallBackend(await client.System.GetSystemInfoAsync(cts.Token));
+            return DaemonText.OneLine(DockerModelMapper.FirewallBackend(await client.System.GetSystemInfoAsync(cts.Token)), 40);
         }
         catch (Exception ex)
         {

@@ -64,6 +64,22 @@ internal static class HistoryMigrations
                 last_seen INTEGER NOT NULL
             );
             """),
+        new(2, "audit", """
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                time INTEGER NOT NULL,
+                user TEXT NOT NULL,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                host TEXT,
+                target TEXT,
+                parameters TEXT,
+                outcome TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                detail TEXT
+            );
+            CREATE INDEX ix_audit_time ON audit(time);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,9 +1,11 @@
 using MudBlazor.Services;
+using NetDashboard.Access;
 using NetDashboard.Api;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Hubs;
 using NetDashboard.Insight;
+using NetDashboard.Management;
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.Monitoring;
@@ -21,10 +23,13 @@ public static class NetDashboardHostingExtensions
             builder.Configuration[$"{NetDashboardOptions.SectionName}:{nameof(NetDashboardOptions.Source)}"] = nameof(TopologySource.Demo);
         }
 
+        builder.Logging.KeepSecretsOutOfTheLog();
         builder.Services.AddNetDashboardOptions(builder.Configuration);
+        builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
         builder.Services.AddHistory();
+        builder.Services.AddManagement();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 
@@ -43,15 +48,23 @@ public static class NetDashboardHostingExtensions
         // A page that does not exist shows the app's own not-found page; the API answers problem+json itself.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseAuthentication();
         app.UseMiddleware<EmbedSecurityMiddleware>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapTopologyApi();
-        app.MapExportApi();
-        app.MapInsightApi();
-        app.MapHistoryApi();
-        app.MapTopologyHub();
+        app.MapLoginEndpoints();
+        // Every read: open to all, or with RequireSignInToView to signed-in users, tokens, and the embed token on exports.
+        var reads = app.MapGroup("").RequireAuthorization(AccessRoles.ViewPolicy);
+        reads.MapTopologyApi();
+        reads.MapExportApi();
+        reads.MapInsightApi();
+        reads.MapHistoryApi();
+        reads.MapManagementReads();
+        app.MapManagementWrites(app.Configuration.GetValue<bool>($"{FeaturesOptions.SectionName}:{nameof(FeaturesOptions.Write)}"));
+        app.MapTopologyHub().RequireAuthorization(AccessRoles.ViewPolicy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
