@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# A newer Docker engine (Debian 13 "trixie": docker.io 26.1.x, API 1.45) for API-compatibility tests, unpacked
-# beside the machine's own (bookworm) one and never installed.
+# A newer Docker engine for API-compatibility tests, unpacked beside the machine's own (bookworm) one and never
+# installed: Debian 13 "trixie" (docker.io 26.1.x, API 1.45) or Debian sid (docker.io 28.5.x, API 1.51, containerd 2.1).
 #
-#   newer-dockerd.sh fetch    downloads the trixie packages docker.io, containerd and docker-cli with
-#                             `apt-get download` and unpacks them with `dpkg-deb -x`; prints the unpacked root
-#                             (stdout, one line).
+#   newer-dockerd.sh fetch [SUITE]   downloads the SUITE (default trixie; or sid) packages docker.io, containerd and
+#                             docker-cli with `apt-get download` and unpacks them with `dpkg-deb -x`; prints the
+#                             unpacked root (stdout, one line).
 #                             Idempotent: when the root is already unpacked, prints it without touching the network.
 #
 # Run it as root. Then start a daemon from that root with scripts/second-dockerd.sh, e.g.
@@ -19,14 +19,14 @@
 # those lists. The trixie source uses the archive the machine's own sources already use for its release (read with
 # `apt-get indextargets`), so no other host is contacted.
 #
-# Cache: $ND_NEWER_DOCKERD_CACHE (default /var/cache/netdashboard/trixie-docker): apt/ (config, lists), debs/,
+# Cache: $ND_NEWER_DOCKERD_CACHE (default /var/cache/netdashboard/SUITE-docker): apt/ (config, lists), debs/,
 # root/ (the unpacked packages, complete once root/.netdashboard-unpacked exists).
 # Exit codes: 0 ok, 1 other error, 2 usage, 3 the packages could not be downloaded (mirror unreachable, refused,
 # signature or package missing).
 set -euo pipefail
 
-CACHE="${ND_NEWER_DOCKERD_CACHE:-/var/cache/netdashboard/trixie-docker}"
-SUITE="${ND_NEWER_DOCKERD_SUITE:-trixie}"
+SUITE="${2:-${ND_NEWER_DOCKERD_SUITE:-trixie}}"
+CACHE="${ND_NEWER_DOCKERD_CACHE:-/var/cache/netdashboard/$SUITE-docker}"
 PACKAGES=(docker.io containerd docker-cli)
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 STAMP="$CACHE/root/.netdashboard-unpacked"
@@ -34,9 +34,9 @@ STAMP="$CACHE/root/.netdashboard-unpacked"
 log() { printf '[newer-dockerd] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 unreachable() { log "ERROR: cannot download the $SUITE packages (${PACKAGES[*]}): $*"; exit 3; }
-usage() { echo "usage: $0 fetch" >&2; exit 2; }
+usage() { echo "usage: $0 fetch [trixie|sid]" >&2; exit 2; }
 
-[ $# -eq 1 ] && [ "$1" = fetch ] || usage
+{ [ $# -eq 1 ] || [ $# -eq 2 ]; } && [ "$1" = fetch ] || usage
 [ "$(id -u)" = 0 ] || die "must run as root"
 [[ "$SUITE" =~ ^[a-z0-9-]+$ ]] || die "bad suite '$SUITE'"
 

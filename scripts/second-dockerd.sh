@@ -91,12 +91,8 @@ done
 
 answers() { timeout 5 "$DOCKER" -H "$HOST" info >/dev/null 2>&1; }
 
-# True while PID exists and is not a zombie (PID 1 here reaps orphans only every few seconds, and `kill -0`
-# succeeds on a zombie).
-alive() {
-  local st; st="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
-  [ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
-}
+# alive, ensure_netns, delete_netns, remove_root
+. "$(dirname "${BASH_SOURCE[0]}")/netns-lib.sh"
 
 # PID of our dockerd when the pidfile names a live dockerd serving our socket, else nothing.
 daemon_pid() {
@@ -105,19 +101,6 @@ daemon_pid() {
   [ -n "$pid" ] && alive "$pid" || return 0
   local cmdline; cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
   case "$cmdline" in *dockerd*"$SOCK"*) echo "$pid" ;; esac
-}
-
-netns_usable() { [ -e "$NETNS_FILE" ] && nsenter --net="$NETNS_FILE" true 2>/dev/null; }
-
-ensure_netns() {
-  if ! netns_usable; then
-    if [ -e "$NETNS_FILE" ]; then
-      log "netns file $NETNS_FILE exists but is not usable; recreating"
-      ip netns delete "$NETNS" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }
-    fi
-    ip netns add "$NETNS"
-  fi
-  nsenter --net="$NETNS_FILE" ip link set lo up
 }
 
 ensure_image() {
@@ -275,32 +258,13 @@ reap_leftovers() {
   return 0
 }
 
-mounts_under() { # canonical dir -> mount points at or below it, deepest first
-  local dir="$1"
-  awk -v d="$dir" '{ m=$5; gsub(/\\040/," ",m); if (m==d || index(m, d "/")==1) print m }' /proc/self/mountinfo \
-    | awk '{ print length($0) "\t" $0 }' | sort -rn | cut -f2-
-}
-
-remove_root() { # dir
-  local dir; dir="$(realpath -m "$1")"
-  [ -e "$dir" ] || return 0
-  local m
-  while IFS= read -r m; do [ -n "$m" ] && umount -l "$m" 2>/dev/null || true; done < <(mounts_under "$dir")
-  if [ -n "$(mounts_under "$dir")" ]; then
-    die "still mounted under $dir, not removing it: $(mounts_under "$dir" | tr '\n' ' ')"
-  fi
-  rm -rf --one-file-system "$dir"
-}
-
 cmd_destroy() {
   cmd_stop
   reap_leftovers
   remove_root "$EXEC_ROOT"
   remove_root "$DATA_ROOT"
   rm -f "$SOCK" "$PIDFILE" "$ENGINE_FILE"
-  if [ -e "$NETNS_FILE" ]; then
-    ip netns delete "$NETNS" 2>/dev/null || { umount "$NETNS_FILE" 2>/dev/null || true; rm -f "$NETNS_FILE"; }
-  fi
+  delete_netns
   log "destroyed (log kept: $LOG)"
 }
 

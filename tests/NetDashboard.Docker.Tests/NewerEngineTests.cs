@@ -22,28 +22,10 @@ public class NewerEngineTests
     private const string ContainerName = "ndnew-web";
     private const string Alias = "web-alias";
 
-    /// <summary>Cold, the fetch downloads about 60 MB of packages and a 20 MB package list.</summary>
-    private static readonly TimeSpan FetchTimeout = TimeSpan.FromMinutes(15);
-
     [Fact]
     public async Task The_adapter_negotiates_with_an_engine_that_refuses_API_1_41_and_reads_its_topology()
     {
-        var root = await FetchNewerEngineAsync();
-
-        // A leftover of a crashed run would be reused (or refused) by start: begin from nothing.
-        await SecondDaemon.DestroyAsync(DaemonName);
-        SecondDaemon daemon;
-        try
-        {
-            daemon = await SecondDaemon.StartAsync(DaemonName, Bip, dockerdRoot: root,
-                environment: new Dictionary<string, string> { ["DOCKER_MIN_API_VERSION"] = "1.44" });
-        }
-        catch
-        {
-            await SecondDaemon.DestroyAsync(DaemonName); // a half-started daemon, its netns and data
-            throw;
-        }
-
+        var daemon = await NewerEngine.StartAsync("trixie", DaemonName, Bip);
         await using (daemon) // destroys the daemon with its containers and networks, whatever happens below
         {
             // The start loads the test image; make sure, then create what the topology should show.
@@ -101,9 +83,10 @@ public class NewerEngineTests
             Assert.Equal(24, attached.Ipv4PrefixLength);
             Assert.Contains(Alias, attached.Aliases);
             // API >= 1.44 fills DNSNames: the name, the aliases and the short id.
-            Assert.Contains(ContainerName, attached.DnsNames);
-            Assert.Contains(Alias, attached.DnsNames);
-            Assert.Contains(containerId[..12], attached.DnsNames);
+            var dnsNames = Assert.NotNull(attached.DnsNames);
+            Assert.Contains(ContainerName, dnsNames);
+            Assert.Contains(Alias, dnsNames);
+            Assert.Contains(containerId[..12], dnsNames);
 
             // (c) The container's veth peer lives in the daemon's namespace, not ours: no host interface, never a
             // wrong one (the index it names may well exist here), although the container's side was read.
@@ -113,44 +96,5 @@ public class NewerEngineTests
             Assert.Equal("eth0", attached.ContainerInterface);
             Assert.All(containers.SelectMany(c => c.Endpoints), e => Assert.Null(e.HostInterface));
         }
-    }
-
-    /// <summary>
-    /// Runs <c>scripts/newer-dockerd.sh fetch</c> and returns the unpacked root. When the packages cannot be
-    /// downloaded (exit code 3) the test fails with the script's words: a skipped compatibility test looks green.
-    /// </summary>
-    private static async Task<string> FetchNewerEngineAsync()
-    {
-        var script = Path.Combine(FindRepositoryRoot(), "scripts", "newer-dockerd.sh");
-        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("bash", [script, "fetch"], FetchTimeout);
-        if (exit == 3)
-        {
-            Assert.Fail($"The newer Docker engine could not be downloaded, so API compatibility was not tested:\n{stderr.Trim()}");
-        }
-        if (exit != 0)
-        {
-            throw new InvalidOperationException($"{script} fetch failed with exit code {exit}:\n{stderr.Trim()}\n{stdout.Trim()}".TrimEnd());
-        }
-        var root = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        Assert.True(root is not null && File.Exists(Path.Combine(root, "usr", "sbin", "dockerd")),
-            $"{script} fetch printed no unpacked root holding usr/sbin/dockerd: '{stdout.Trim()}'");
-        return root!;
-    }
-
-    /// <summary>The folder holding <c>NetDashboard.sln</c>, walking up from the working directory, then from the test assembly.</summary>
-    private static string FindRepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-        throw new DirectoryNotFoundException(
-            $"No folder holding NetDashboard.sln above '{Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'");
     }
 }

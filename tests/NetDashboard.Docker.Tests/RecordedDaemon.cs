@@ -76,6 +76,9 @@ public sealed class RecordedDaemon : IAsyncDisposable
             case "/containers/json":
                 await SendAsync(context, route, Path.Combine(_folder, "containers.json"));
                 return;
+            case "/info" when File.Exists(Path.Combine(_folder, "info.json")):
+                await context.Response.SendFileAsync(Path.Combine(_folder, "info.json"));
+                return;
             case "/networks":
                 await SendAsync(context, route, Path.Combine(_folder, "networks.json"));
                 return;

@@ -100,9 +100,122 @@ public class RecordedDaemonTests
         Assert.Equal("29.1.2", observation.Host.EngineVersion);
         Assert.All(daemon.Requests.Where(r => r != "/version" && !r.StartsWith("/_ping", StringComparison.Ordinal)), r => Assert.StartsWith("/v1.52/", r));
 
+        // It is asked for /info (API 1.49+), which this recording does not answer (404): the connection stands, the
+        // firewall backend is "not reported".
+        Assert.Contains("/v1.52/info", daemon.Requests);
+        Assert.True(observation.Host.Connected);
+        Assert.Null(observation.Host.FirewallBackend);
+
         var db = Build(observation).FindContainer("rec-db")!;
-        Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames.ToArray());
+        Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames!.Value.ToArray());
         Assert.Contains("database", db.Endpoints[0].Aliases);
+    }
+
+    [Fact]
+    public async Task Every_seed_scenario_of_a_Docker_28_5_recording_is_modelled_with_what_today_s_engines_add()
+    {
+        var (observation, daemon) = await ObserveAsync("api-1.51");
+        Assert.Equal(("1.51", "28.5.2+dfsg4", "iptables"), (observation.Host.ApiVersion!, observation.Host.EngineVersion!, observation.Host.FirewallBackend!));
+        Assert.Contains("/v1.51/info", daemon.Requests);
+        var model = Build(observation);
+        Assert.Equal("iptables", Assert.Single(model.Hosts).FirewallBackend);
+
+        // The seed's scenarios, as 20.10 has them (NetworkMode says "bridge" where 20.10 said "default").
+        var bridge = model.FindNetwork("bridge")!;
+        Assert.Equal(("docker0", "10.231.51.0/24", "10.231.51.1", false), (bridge.Bridge!, bridge.Subnets[0].Subnet, bridge.Subnets[0].Gateway!, bridge.Dns));
+        Assert.Equal(new GatewayModeInfo { Ipv4 = "nat", Ipv6 = "nat" }, bridge.GatewayMode);
+        var noIcc = model.FindNetwork("rec-noicc")!;
+        Assert.Equal(("ndrec0", false), (noIcc.Bridge!, noIcc.Icc));
+        Assert.True(model.FindNetwork("rec-internal")!.Internal);
+        Assert.Null(model.FindNetwork("host")!.GatewayMode);
+        var web = model.FindContainer("rec-web")!;
+        Assert.Equal((NetworkModeKind.Bridge, "bridge"), (web.NetworkMode.Kind, web.NetworkMode.Raw));
+        Assert.Contains(web.Ports, p => p is { HostIp: "0.0.0.0", HostPort: 8081, ContainerPort: 8080, Routed: false });
+        Assert.Equal(("10.231.51.2", true, 0), (web.Endpoints[0].Ipv4!, web.Endpoints[0].DefaultRoute!.Value, web.Endpoints[0].GwPriority!.Value));
+        Assert.Null(web.Endpoints[0].DnsNames); // the default bridge: no embedded DNS, and the daemon reports none
+        var dbContainer = model.FindContainer("rec-db")!;
+        var db = Assert.Single(dbContainer.Endpoints);
+        Assert.Equal(["database"], db.Aliases.ToArray()); // API 1.45+: aliases without the short id, which DNSNames carries
+        Assert.Equal(["rec-db", "database", dbContainer.Id[..12]], db.DnsNames!.Value.ToArray());
+        Assert.Equal(WarningCodes.PortsDiscardedHostMode, Assert.Single(model.FindContainer("rec-hostmode")!.Warnings).Code);
+        Assert.Null(Assert.Single(model.FindContainer("rec-none")!.Endpoints).DefaultRoute);
+        Assert.Equal(web.Id, model.FindContainer("rec-sharer")!.NetworkMode.SharesWith);
+        Assert.Equal(WarningCodes.SharedNamespaceOwnerDown, Assert.Single(model.FindContainer("rec-orphan")!.Warnings).Code);
+        var multi = model.FindContainer("rec-multi")!.Endpoints;
+        Assert.Equal([true, false], multi.Select(e => e.DefaultRoute!.Value).ToArray()); // rec-app; the internal one has no gateway
+        Assert.Null(Assert.Single(model.FindContainer("rec-created")!.Endpoints).DefaultRoute); // not running: no routes
+
+        // A routed network: no DNAT, the daemon lists the IPv4 binding with an empty host port.
+        var routed = model.FindNetwork("rec-routed")!;
+        Assert.Equal("routed", routed.GatewayMode!.Ipv4);
+        var routedWeb = model.FindContainer("rec-routedweb")!;
+        Assert.Contains(routedWeb.Ports, p => p is { HostIp: "0.0.0.0", HostPort: null, ContainerPort: 80, Routed: true });
+        Assert.Contains(routedWeb.Ports, p => p is { HostIp: "::", HostPort: 8080, Routed: false });
+
+        // An IPv6-only network and its container.
+        var v6only = model.FindNetwork("rec-v6only")!;
+        Assert.Equal((false, true, "fd00:231:53::/64"), (v6only.EnableIPv4, v6only.EnableIPv6, v6only.Subnets[0].Subnet));
+        var v6 = Assert.Single(model.FindContainer("rec-v6")!.Endpoints);
+        Assert.Equal(((string?)null, "fd00:231:53::2", "fd00:231:53::1", true), (v6.Ipv4, v6.Ipv6!, v6.Ipv6Gateway!, v6.DefaultRoute!.Value));
+
+        // --gw-priority: the default route is on rec-routed (priority 10), not on rec-app where it was started.
+        var gw = model.FindContainer("rec-gw")!.Endpoints.ToDictionary(e => e.NetworkName);
+        Assert.Equal((0, false), (gw["rec-app"].GwPriority!.Value, gw["rec-app"].DefaultRoute!.Value));
+        Assert.Equal((10, true), (gw["rec-routed"].GwPriority!.Value, gw["rec-routed"].DefaultRoute!.Value));
+
+        // Loopback-only publishing.
+        Assert.Contains(model.FindContainer("rec-lo")!.Ports, p => p is { HostIp: "127.0.0.1", HostPort: 8082, Routed: false });
+    }
+
+    [Fact]
+    public async Task An_engine_older_than_API_1_48_reports_no_priority_and_every_network_with_IPv4()
+    {
+        var (observation, daemon) = await ObserveAsync("api-1.41");
+        Assert.DoesNotContain(daemon.Requests, r => r.EndsWith("/info", StringComparison.Ordinal)); // not asked below 1.49
+        var model = Build(observation);
+        Assert.Null(Assert.Single(model.Hosts).FirewallBackend);
+        Assert.All(model.Networks, n => Assert.True(n.EnableIPv4));
+        Assert.All(model.Containers.SelectMany(c => c.Endpoints), e => Assert.Null(e.GwPriority));
+        Assert.All(model.Containers.SelectMany(c => c.Endpoints), e => Assert.Null(e.DnsNames));
+        // One gateway: that endpoint carries the default route, priority or not.
+        Assert.Equal([true, false], model.FindContainer("rec-multi")!.Endpoints.Select(e => e.DefaultRoute!.Value).ToArray());
+    }
+
+    [Fact]
+    public async Task A_Podman_recording_is_modelled_and_what_Podman_does_not_report_is_said_not_guessed()
+    {
+        var (observation, daemon) = await ObserveAsync("podman-4.3");
+        Assert.Equal(("podman", "1.41", "4.3.1"), (observation.Host.Product, observation.Host.ApiVersion!, observation.Host.EngineVersion!));
+        Assert.DoesNotContain(daemon.Requests, r => r.EndsWith("/info", StringComparison.Ordinal));
+        var model = Build(observation);
+        var host = Assert.Single(model.Hosts);
+        Assert.Equal("podman", host.Product);
+        Assert.Contains(host.NotReported, s => s.StartsWith("Podman does not report the Linux bridge", StringComparison.Ordinal));
+
+        // Its default network is "podman" on endpoints and "bridge" in the list: one network, no bridge name guessed.
+        var bridge = model.FindNetwork("bridge")!;
+        Assert.Null(bridge.Bridge);
+        Assert.All(model.Networks, n => Assert.Null(n.Bridge));
+        Assert.All(model.Networks, n => Assert.False(n.Dns));
+        var web = model.FindContainer("rec-web")!;
+        Assert.Equal((NetworkModeKind.Bridge, "bridge"), (web.NetworkMode.Kind, web.NetworkMode.Raw)); // from inspect: the list has none
+        var webEndpoint = Assert.Single(web.Endpoints);
+        Assert.Equal((bridge.Id, "bridge", "10.231.63.2"), (webEndpoint.NetworkId, webEndpoint.NetworkName, webEndpoint.Ipv4!));
+        Assert.Contains(web.Ports, p => p is { ContainerPort: 8080, HostPort: 8081, HostIp: null, Routed: false });
+
+        var db = Assert.Single(model.FindContainer("rec-db")!.Endpoints);
+        Assert.Equal(model.FindNetwork("rec-app")!.Id, db.NetworkId); // Podman puts the network's name in NetworkID
+        Assert.Contains("database", db.Aliases);
+        Assert.Equal(((int?)null, (ImmutableArray<string>?)null, true), (db.GwPriority, db.DnsNames, db.DefaultRoute!.Value));
+        var sharer = model.FindContainer("rec-sharer")!;
+        Assert.Equal((NetworkModeKind.Container, web.Id), (sharer.NetworkMode.Kind, sharer.NetworkMode.SharesWith!));
+        Assert.Empty(sharer.Endpoints);
+        Assert.Equal(WarningCodes.SharedNamespaceOwnerDown, Assert.Single(model.FindContainer("rec-orphan")!.Warnings).Code);
+        Assert.Equal(NetworkModeKind.Host, model.FindContainer("rec-hostmode")!.NetworkMode.Kind);
+        Assert.Empty(model.FindContainer("rec-hostmode")!.Ports); // Podman keeps no trace of the discarded -p
+        Assert.Equal(NetworkModeKind.None, model.FindContainer("rec-none")!.NetworkMode.Kind);
+        Assert.Equal(["rec-app", "rec-internal"], model.FindContainer("rec-multi")!.Endpoints.Select(e => e.NetworkName).ToArray());
+        Assert.True(model.FindNetwork("rec-internal")!.Internal);
     }
 
     [Fact]

@@ -34,7 +34,10 @@ public enum NatRuleMatch
 public sealed record PublishedPortPath
 {
     public required string HostIp { get; init; }
-    public required int HostPort { get; init; }
+    /// <summary>The host port DNAT'd from; null for a routed port (no DNAT, no host port).</summary>
+    public int? HostPort { get; init; }
+    /// <summary>Published on a routed network: reached at <see cref="ContainerIp"/>:<see cref="ContainerPort"/> directly.</summary>
+    public bool Routed { get; init; }
     public required string Protocol { get; init; }
     public string? ContainerIp { get; init; }
     public required int ContainerPort { get; init; }

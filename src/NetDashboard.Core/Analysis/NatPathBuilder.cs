@@ -12,14 +12,15 @@ public static class NatPathBuilder
 {
     /// <param name="kernel">The parsed <c>iptables-save -t nat</c> of the container's host, or null when it could not be read.</param>
     /// <param name="unavailable">Why the kernel's rules are not compared (used when <paramref name="kernel"/> is null).</param>
-    public static NatPath Build(TopologySnapshot snapshot, ContainerInfo container, IptablesNat? kernel, string? unavailable = null)
+    /// <param name="tableOf">Whose nat table <paramref name="kernel"/> is, in words (e.g. "the network namespace of dockerd (pid 812)").</param>
+    public static NatPath Build(TopologySnapshot snapshot, ContainerInfo container, IptablesNat? kernel, string? unavailable = null, string? tableOf = null)
     {
         var stack = NetworkStack.Of(snapshot, container);
         var owner = stack.Owner ?? container;
         var bridged = ReachabilityAnalyzer.Bridged(snapshot, owner).ToList();
         var portNetwork = PortNetwork(owner, bridged);
 
-        var published = owner.Ports.Where(p => p is { Discarded: false, HostPort: not null })
+        var published = owner.Ports.Where(p => !p.Discarded && (p.HostPort is not null || p.Routed))
             .Select(p => Port(p, portNetwork))
             .ToList();
         var masquerade = bridged.Where(x => NetworkFacts.Masquerades(x.Network))
@@ -32,6 +33,14 @@ public static class NatPathBuilder
             NetworkModeKind.None => $"{owner.Name} runs with --network none: no NAT, nothing is published",
             _ => "",
         };
+        foreach (var open in bridged.Where(x => NetworkFacts.GatewayModeIpv4(x.Network) == GatewayModes.NatUnprotected).Select(x => x.Network.Name).Distinct())
+        {
+            note = Join(note, $"{open} is nat-unprotected: besides its published ports, every port of its containers is open to a machine with a route to its subnet");
+        }
+        foreach (var routed in bridged.Where(x => NetworkFacts.IsRouted(x.Network)).Select(x => x.Network.Name).Distinct())
+        {
+            note = Join(note, $"{routed} is routed (gateway mode routed): no DNAT and no MASQUERADE, its containers are reached at and leave with their own addresses");
+        }
         var unexpected = ImmutableArray<string>.Empty;
         string source;
         if (kernel is null)
@@ -42,7 +51,7 @@ public static class NatPathBuilder
         else if (!kernel.HasDockerChain)
         {
             source = "derived";
-            note = Join(note, "derived from Docker's model: the nat table that could be read has no DOCKER chain (the daemon may use the other iptables backend, or --iptables=false)");
+            note = Join(note, $"derived from Docker's model: the nat table that could be read{(tableOf is null ? "" : $" ({tableOf})")} has no DOCKER chain (the daemon may use the other iptables backend, or --iptables=false)");
         }
         else
         {
@@ -54,9 +63,10 @@ public static class NatPathBuilder
             unexpected = [.. kernel.Dnat.Where(r => addresses.Contains(r.ToAddress) && !explained.Contains(r.Text)).Select(r => r.Text)];
             var differences = published.Count(p => p.Kernel is NatRuleMatch.Missing or NatRuleMatch.Differs)
                               + masquerade.Count(m => m.Kernel == NatRuleMatch.Missing) + unexpected.Length;
+            var table = tableOf is null ? "the kernel's nat table" : $"the nat table of {tableOf}";
             note = Join(note, differences == 0
-                ? "checked against the kernel's nat table (iptables-save -t nat): every rule is there"
-                : $"checked against the kernel's nat table (iptables-save -t nat): {differences} difference{(differences == 1 ? "" : "s")}");
+                ? $"checked against {table} (iptables-save -t nat): every rule is there"
+                : $"checked against {table} (iptables-save -t nat): {differences} difference{(differences == 1 ? "" : "s")}");
         }
 
         return new NatPath
@@ -110,6 +120,10 @@ public static class NatPathBuilder
 
     private static PublishedPortPath Port(PortInfo p, (NetworkInfo Network, EndpointInfo Endpoint)? on)
     {
+        if (p.Routed)
+        {
+            return RoutedPort(p, on);
+        }
         var hostIp = string.IsNullOrEmpty(p.HostIp) ? "0.0.0.0" : p.HostIp;
         var v6 = hostIp.Contains(':');
         var containerIp = on is { } x ? (v6 ? x.Endpoint.Ipv6 ?? x.Endpoint.Ipv4 : x.Endpoint.Ipv4) : null;
@@ -125,7 +139,7 @@ public static class NatPathBuilder
         return new PublishedPortPath
         {
             HostIp = hostIp,
-            HostPort = p.HostPort!.Value,
+            HostPort = p.HostPort,
             Protocol = p.Protocol,
             ContainerIp = containerIp,
             ContainerPort = p.ContainerPort,
@@ -137,9 +151,40 @@ public static class NatPathBuilder
                 // An IPv6 listener for a container without IPv6: Docker's userland proxy carries it over to IPv4.
                 ? $"{hostSide} → docker-proxy → {containerSide}/{p.Protocol}{(bridge is null ? "" : " on " + bridge)} (IPv6 listener, no DNAT)"
                 : $"{hostSide} → DNAT → {containerSide}/{p.Protocol}{(bridge is null ? "" : " on " + bridge)}{(on is null ? "" : $" ({on.Value.Network.Name})")}"
-                  + (v6 ? " (IPv6: ip6tables, not compared)" : ""),
+                  + (v6 ? " (IPv6: ip6tables, not compared)" : "")
+                  + (IsLoopback(hostIp) ? " (loopback only: reachable from this host, never from other machines)" : ""),
         };
     }
+
+    /// <summary>
+    /// A port published on a routed network: the daemon writes no DNAT (nor a host port); the port is open at the
+    /// container's own address to whoever has a route to its subnet.
+    /// </summary>
+    private static PublishedPortPath RoutedPort(PortInfo p, (NetworkInfo Network, EndpointInfo Endpoint)? on)
+    {
+        var hostIp = string.IsNullOrEmpty(p.HostIp) ? "0.0.0.0" : p.HostIp;
+        var v6 = hostIp.Contains(':');
+        var containerIp = on is { } x ? (v6 ? x.Endpoint.Ipv6 : x.Endpoint.Ipv4) : null;
+        var bridge = on is { } y ? NetworkFacts.BridgeName(y.Network) : null;
+        var at = containerIp is null ? $"the container's own address, port {p.ContainerPort}"
+            : v6 ? $"[{containerIp}]:{p.ContainerPort}" : $"{containerIp}:{p.ContainerPort}";
+        return new PublishedPortPath
+        {
+            HostIp = hostIp,
+            HostPort = null,
+            Routed = true,
+            Protocol = p.Protocol,
+            ContainerIp = containerIp,
+            ContainerPort = p.ContainerPort,
+            Network = on?.Network.Name,
+            Bridge = bridge,
+            Kernel = NatRuleMatch.NotCompared,
+            Summary = $"routed: no DNAT, reached at {at}/{p.Protocol} directly{(bridge is null ? "" : " on " + bridge)}{(on is null ? "" : $" ({on.Value.Network.Name})")}",
+        };
+    }
+
+    private static bool IsLoopback(string hostIp) =>
+        System.Net.IPAddress.TryParse(hostIp, out var a) && System.Net.IPAddress.IsLoopback(a);
 
     /// <summary>The MASQUERADE Docker writes for one IPv4 subnet of a bridge network (also shown per network).</summary>
     public static MasqueradePath Masquerade(NetworkInfo network, string subnet)
@@ -161,6 +206,13 @@ public static class NatPathBuilder
         if (p.HostIp.Contains(':'))
         {
             return p; // ip6tables is not read
+        }
+        if (p.Routed)
+        {
+            // Routed mode writes no DNAT: a rule that sends traffic to this port anyway is a difference.
+            var dnat = kernel.Dnat.FirstOrDefault(r => r.ToAddress == p.ContainerIp && r.ToPort == p.ContainerPort
+                                                       && string.Equals(r.Protocol, p.Protocol, StringComparison.OrdinalIgnoreCase));
+            return dnat is null ? p with { Kernel = NatRuleMatch.Match } : p with { Kernel = NatRuleMatch.Differs, KernelRule = dnat.Text };
         }
         var wanted = p.HostIp == "0.0.0.0" ? null : p.HostIp;
         var candidates = kernel.Dnat.Where(r => r.Chain == "DOCKER" && r.HostPort == p.HostPort

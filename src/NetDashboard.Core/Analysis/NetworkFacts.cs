@@ -16,11 +16,31 @@ public static class NetworkFacts
     public static string? BridgeName(NetworkInfo network) =>
         network.Bridge ?? (network.Driver == "bridge" && network.Id.Length >= 12 ? "br-" + network.Id[..12] : null);
 
-    /// <summary>Does Docker masquerade traffic leaving this bridge? (<c>com.docker.network.bridge.enable_ip_masquerade</c>, default true; never for --internal.)</summary>
+    /// <summary>
+    /// Does Docker masquerade IPv4 traffic leaving this bridge? (<c>com.docker.network.bridge.enable_ip_masquerade</c>,
+    /// default true; never for --internal, an IPv4-less network, or the routed and isolated gateway modes.)
+    /// </summary>
     public static bool Masquerades(NetworkInfo network) =>
-        network.Driver == "bridge" && !network.Internal
+        network.Driver == "bridge" && !network.Internal && network.EnableIPv4
+        && GatewayModeIpv4(network) is not (GatewayModes.Routed or GatewayModes.Isolated)
         && !(network.Options.TryGetValue("com.docker.network.bridge.enable_ip_masquerade", out var v)
              && string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The IPv4 gateway mode of a bridge network (<c>nat</c> unless set); null for other drivers.</summary>
+    public static string? GatewayModeIpv4(NetworkInfo network) =>
+        network.GatewayMode?.Ipv4 ?? (network.Driver == "bridge" ? GatewayModes.Nat : null);
+
+    /// <summary>Routed gateway mode (Engine 27+): no DNAT and no MASQUERADE; containers are reached at their own addresses.</summary>
+    public static bool IsRouted(NetworkInfo network) => GatewayModeIpv4(network) == GatewayModes.Routed;
+
+    /// <summary>Isolated gateway mode (Engine 28+): the bridge has no address on the host; no way in or out.</summary>
+    public static bool IsIsolated(NetworkInfo network) => GatewayModeIpv4(network) == GatewayModes.Isolated;
+
+    /// <summary>"nat", "routed", "nat / routed (IPv6)": the gateway modes in words, null for non-bridge networks.</summary>
+    public static string? DescribeGatewayMode(NetworkInfo network) => network.GatewayMode is not { } m ? null
+        : !network.EnableIPv6 || m.Ipv6 == m.Ipv4 ? m.Ipv4
+        : !network.EnableIPv4 ? $"{m.Ipv6} (IPv6)"
+        : $"{m.Ipv4} (IPv4) / {m.Ipv6} (IPv6)";
 
     /// <summary>Every name Docker's embedded DNS answers with this endpoint's address on its network.</summary>
     public static IEnumerable<string> DnsNames(ContainerInfo container, EndpointInfo endpoint)
@@ -30,7 +50,7 @@ public static class NetworkFacts
         {
             yield return alias;
         }
-        foreach (var name in endpoint.DnsNames)
+        foreach (var name in endpoint.DnsNames ?? [])
         {
             yield return name;
         }

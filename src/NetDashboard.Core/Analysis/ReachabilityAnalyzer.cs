@@ -19,7 +19,7 @@ public static class ReachabilityAnalyzer
         {
             From = Ref(source),
             To = Ref(target),
-            Egress = Egress(snapshot, source),
+            Egress = EgressAnalyzer.Egress(snapshot, source),
             Relation = pair.Relation,
             ByIp = pair.ByIp,
             ByName = pair.ByName,
@@ -105,7 +105,8 @@ public static class ReachabilityAnalyzer
 
     private static Verdicts HostToContainer(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
-        var endpoints = Bridged(snapshot, target.Owner!).Where(x => x.Endpoint.Ipv4 is not null).ToList();
+        // An isolated network's bridge has no address on the host (Engine 28): the host has no route to it.
+        var endpoints = Bridged(snapshot, target.Owner!).Where(x => x.Endpoint.Ipv4 is not null && !NetworkFacts.IsIsolated(x.Network)).ToList();
         var fromName = StackName(source);
         var toName = StackName(target);
         var byIp = endpoints.Count == 0
@@ -134,7 +135,7 @@ public static class ReachabilityAnalyzer
 
     private static Verdicts ContainerToHost(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
-        var gateways = Bridged(snapshot, source.Owner!).Where(x => x.Endpoint.Gateway is not null).ToList();
+        var gateways = Bridged(snapshot, source.Owner!).Where(x => x.Endpoint.Gateway is not null && !NetworkFacts.IsIsolated(x.Network)).ToList();
         var fromName = StackName(source);
         var toName = StackName(target);
         var byIp = gateways.Count == 0
@@ -190,6 +191,7 @@ public static class ReachabilityAnalyzer
             var mine = string.Join(", ", Bridged(snapshot, fromOwner).Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var their = string.Join(", ", theirs.Values.Select(x => x.Network.Name).DefaultIfEmpty("no network"));
             var hint = viaHost.IsEmpty ? "" : $"; it can still use {toName}'s published ports through the host: {string.Join(", ", viaHost)}";
+            hint += UnusablePorts(toOwner, toName);
             return new Verdicts
             {
                 Relation = "none",
@@ -274,42 +276,6 @@ public static class ReachabilityAnalyzer
         };
     }
 
-    private static EgressVerdict Egress(TopologySnapshot snapshot, NetworkStack source)
-    {
-        if (source.DownReason() is { } down)
-        {
-            return new EgressVerdict { Reachable = false, Reason = down };
-        }
-        var owner = source.Owner!;
-        var name = StackName(source);
-        switch (owner.NetworkMode.Kind)
-        {
-            case NetworkModeKind.Host:
-                return new EgressVerdict { Reachable = true, Reason = $"{name} uses the host's network stack: it goes out exactly as the host does" };
-            case NetworkModeKind.None:
-                return new EgressVerdict { Reachable = false, Reason = $"{name} runs with --network none: no route out" };
-        }
-        var bridged = Bridged(snapshot, owner).ToList();
-        var outward = bridged.Where(x => !x.Network.Internal && x.Endpoint.Gateway is not null).ToList();
-        if (outward.Count > 0)
-        {
-            var o = outward[0];
-            var masq = NetworkFacts.Masquerades(o.Network)
-                ? $", source-NATed (MASQUERADE of {string.Join(", ", o.Network.Subnets.Select(s => s.Subnet))} leaving {NetworkFacts.BridgeName(o.Network)})"
-                : ", without MASQUERADE (enable_ip_masquerade=false)";
-            return new EgressVerdict { Reachable = true, Reason = $"{name} goes out through {o.Network.Name}'s gateway {o.Endpoint.Gateway}{masq}" };
-        }
-        if (bridged.Count > 0 && bridged.All(x => x.Network.Internal))
-        {
-            return new EgressVerdict
-            {
-                Reachable = false,
-                Reason = $"every network of {name} is --internal ({string.Join(", ", bridged.Select(x => x.Network.Name))}): no traffic leaves them",
-            };
-        }
-        return new EgressVerdict { Reachable = false, Reason = $"{name} has no gateway on any network" };
-    }
-
     private static ImmutableArray<string> PublishedViaHost(TopologySnapshot snapshot, NetworkStack source, ContainerInfo targetOwner)
     {
         var gateway = Bridged(snapshot, source.Owner!).Where(x => !x.Network.Internal).Select(x => x.Endpoint.Gateway).FirstOrDefault(g => g is not null);
@@ -319,6 +285,17 @@ public static class ReachabilityAnalyzer
         }
         return [.. targetOwner.Ports.Where(p => p is { Discarded: false, HostPort: not null } && (p.HostIp is null or "0.0.0.0" or "::" || p.HostIp == gateway))
             .Select(p => $"{gateway}:{p.HostPort}/{p.Protocol}").Distinct()];
+    }
+
+    /// <summary>Published ports another container cannot use through the host, and why (loopback-only, routed).</summary>
+    private static string UnusablePorts(ContainerInfo target, string name)
+    {
+        var loopback = target.Ports.Where(p => p is { Discarded: false, HostPort: not null } && p.HostIp is "127.0.0.1" or "::1")
+            .Select(p => $"{p.HostIp}:{p.HostPort}/{p.Protocol}").Distinct().ToList();
+        var routed = target.Ports.Where(p => p.Routed).Select(p => $"{p.ContainerPort}/{p.Protocol}").Distinct().ToList();
+        var text = loopback.Count == 0 ? "" : $"; {name}'s ports published on loopback only ({string.Join(", ", loopback)}) are not reachable from containers";
+        return routed.Count == 0 ? text
+            : text + $"; {name}'s routed ports ({string.Join(", ", routed)}) have no host port: they are reached at {name}'s own address, which Docker isolates from other bridge networks";
     }
 
     /// <summary>The container's endpoints on bridge-like networks (not host/none), with their networks.</summary>

@@ -16,7 +16,7 @@ public static class ContainerMapper
         var veths = new VethResolver(observation.HostInterfaces);
 
         var mapped = observation.Containers
-            .Select(c => Map(c, hostId, observation.Containers, byId, byName, veths))
+            .Select(c => Map(c, hostId, observation.Host.ApiVersion, observation.Containers, byId, byName, veths))
             .ToList();
 
         // Warnings that need the other containers (the owner of a shared namespace).
@@ -27,6 +27,7 @@ public static class ContainerMapper
     private static ContainerInfo Map(
         ObservedContainer c,
         string hostId,
+        string? apiVersion,
         ImmutableArray<ObservedContainer> all,
         Dictionary<string, NetworkInfo> networksById,
         Dictionary<string, NetworkInfo> networksByName,
@@ -37,7 +38,8 @@ public static class ContainerMapper
         var ports = Ports(c, mode, warnings);
         var endpoints = mode.Kind == NetworkModeKind.Container
             ? ImmutableArray<EndpointInfo>.Empty
-            : Endpoints(c, networksById, networksByName, veths);
+            : Endpoints(c, networksById, networksByName, veths, apiVersion);
+        endpoints = DefaultRouteResolver.Mark(endpoints, c, mode.Kind, networksById);
 
         return new ContainerInfo
         {
@@ -72,8 +74,10 @@ public static class ContainerMapper
             {
                 ContainerPort = p.PrivatePort,
                 Protocol = NormaliseProtocol(p.Type),
-                HostIp = p.PublicPort is null ? null : NetworkMapper.NullIfEmpty(p.Ip),
-                HostPort = p.PublicPort,
+                // A binding with an address and no host port is a routed one (Engine 27+): no DNAT, the container's own address.
+                HostIp = p.PublicPort is null or 0 && !IsRouted(p) ? null : NetworkMapper.NullIfEmpty(p.Ip),
+                HostPort = p.PublicPort is 0 ? null : p.PublicPort,
+                Routed = IsRouted(p),
             })
             .ToList();
 
@@ -108,12 +112,17 @@ public static class ContainerMapper
             .ToImmutableArray();
     }
 
+    /// <summary>A published binding without a host port (<c>{"IP": "0.0.0.0", "PrivatePort": 80}</c>): routed gateway mode.</summary>
+    private static bool IsRouted(ObservedPort p) => p.PublicPort is null or 0 && !string.IsNullOrWhiteSpace(p.Ip);
+
     private static ImmutableArray<EndpointInfo> Endpoints(
         ObservedContainer c,
         Dictionary<string, NetworkInfo> networksById,
         Dictionary<string, NetworkInfo> networksByName,
-        VethResolver veths)
+        VethResolver veths,
+        string? apiVersion)
     {
+        var gwPriorityKnown = ApiLevel.AtLeast(apiVersion, ApiLevel.EnableIPv4AndGwPriority);
         var inspected = c.Inspect?.Endpoints.ToDictionary(e => e.NetworkName, StringComparer.Ordinal)
                         ?? new Dictionary<string, ObservedEndpoint>(StringComparer.Ordinal);
         var listed = c.Endpoints.IsEmpty && c.Inspect is not null ? c.Inspect.Endpoints : c.Endpoints;
@@ -140,7 +149,10 @@ public static class ContainerMapper
                     Mac = mac,
                     EndpointId = NetworkMapper.NullIfEmpty(e.EndpointId),
                     Aliases = (e.Aliases ?? fromInspect?.Aliases ?? []).ToImmutableArray(),
-                    DnsNames = (e.DnsNames ?? fromInspect?.DnsNames ?? []).ToImmutableArray(),
+                    DnsNames = e.DnsNames ?? fromInspect?.DnsNames,
+                    GwPriority = gwPriorityKnown && (e.GwPriority ?? fromInspect?.GwPriority) is { } prio
+                        ? (int)Math.Clamp(prio, int.MinValue, int.MaxValue)
+                        : null,
                     HostInterface = veth?.HostName,
                     HostInterfaceIndex = veth?.HostIndex,
                     ContainerInterface = veth?.ContainerName ?? veths.ContainerInterfaceName(c.Interfaces, mac),
@@ -161,7 +173,18 @@ public static class ContainerMapper
         {
             return n;
         }
-        return byName.GetValueOrDefault(e.NetworkName);
+        if (byName.GetValueOrDefault(e.NetworkName) is { } named)
+        {
+            return named;
+        }
+        // Podman's default network is "podman" on its endpoints and "bridge" in its network list: the same network when
+        // the endpoint's address lies in that network's subnet.
+        if (e.NetworkName == "podman" && byName.GetValueOrDefault("bridge") is { } bridge
+            && bridge.Subnets.Any(s => IpAddressMath.TryParseCidr(s.Subnet, out var cidr) && IpAddressMath.Contains(cidr, e.IpAddress)))
+        {
+            return bridge;
+        }
+        return null;
     }
 
     private static IEnumerable<TopologyWarning> SharingWarnings(ContainerInfo c, Dictionary<string, ContainerInfo> byId)

@@ -34,4 +34,7 @@ public static class IpAddressMath
 
     public static bool Contains(IPNetwork network, string? address) =>
         address is not null && IPAddress.TryParse(address, out var ip) && network.Contains(ip);
+
+    /// <summary>True for an IPv4 or IPv6 address (not "", not Podman's "&lt;nil&gt;").</summary>
+    public static bool IsAddress(string? text) => !string.IsNullOrWhiteSpace(text) && IPAddress.TryParse(text, out _);
 }

@@ -10,10 +10,13 @@ public static class NetworkMapper
     public const string BridgeNameOption = "com.docker.network.bridge.name";
     public const string EnableIccOption = "com.docker.network.bridge.enable_icc";
     public const string DefaultBridgeOption = "com.docker.network.bridge.default_bridge";
+    public const string GatewayModeIpv4Option = "com.docker.network.bridge.gateway_mode_ipv4";
+    public const string GatewayModeIpv6Option = "com.docker.network.bridge.gateway_mode_ipv6";
 
     public static NetworkInfo Map(ObservedNetwork n, string hostId, DaemonObservation context)
     {
-        var bridge = BridgeName(n);
+        // Podman's options are empty: its bridges (cni-podman0, podman1…) are not named by Docker's rules, so not guessed.
+        var bridge = context.Host.Product == Products.Podman && !n.Options.ContainsKey(BridgeNameOption) ? null : BridgeName(n);
         return new NetworkInfo
         {
             Id = n.Id,
@@ -26,14 +29,37 @@ public static class NetworkMapper
             EnableIPv6 = n.EnableIPv6,
             Bridge = bridge,
             Subnets = Subnets(n, bridge, context),
-            Dns = HasEmbeddedDns(n),
+            Dns = HasEmbeddedDns(n) && context.Host.Product != Products.Podman,
             Icc = Icc(n),
             Labels = n.Labels.ToImmutableSortedDictionary(StringComparer.Ordinal),
             Options = n.Options.ToImmutableSortedDictionary(StringComparer.Ordinal),
             IpamDriver = n.IpamDriver,
             Created = n.Created,
             Predefined = IsPredefined(n),
+            EnableIPv4 = EnableIPv4(n, context.Host.ApiVersion),
+            GatewayMode = GatewayMode(n),
         };
+    }
+
+    /// <summary>The daemon's EnableIPv4 where its API carries it (1.48+); true otherwise (every older network has IPv4).</summary>
+    public static bool EnableIPv4(ObservedNetwork n, string? apiVersion) =>
+        n.EnableIPv4 is not { } v || !ApiLevel.AtLeast(apiVersion, ApiLevel.EnableIPv4AndGwPriority) || v;
+
+    /// <summary>The bridge driver's gateway modes, <c>nat</c> where the option is not set; null for other drivers.</summary>
+    public static GatewayModeInfo? GatewayMode(ObservedNetwork n)
+    {
+        if (!string.Equals(n.Driver, "bridge", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return new GatewayModeInfo
+        {
+            Ipv4 = Mode(GatewayModeIpv4Option),
+            Ipv6 = Mode(GatewayModeIpv6Option),
+        };
+
+        string Mode(string option) =>
+            n.Options.TryGetValue(option, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim().ToLowerInvariant() : GatewayModes.Nat;
     }
 
     /// <summary>
@@ -92,7 +118,7 @@ public static class NetworkMapper
             {
                 continue;
             }
-            var gateway = NullIfEmpty(config.Gateway);
+            var gateway = IpAddressMath.IsAddress(config.Gateway) ? config.Gateway : null; // Podman writes "<nil>"
             var derived = false;
             if (gateway is null)
             {

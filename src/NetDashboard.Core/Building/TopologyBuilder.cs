@@ -53,6 +53,9 @@ public static class TopologyBuilder
             Os = h.Os,
             Stale = stale,
             LastSeenAt = stale ? h.LastSeenAt : null,
+            FirewallBackend = h.FirewallBackend,
+            Product = h.Product,
+            NotReported = h.Connected || stale ? EngineGaps.Of(h) : [],
         };
         if (!h.Connected && !stale)
         {

@@ -62,7 +62,9 @@ public static class TopologyGraphBuilder
             HostId = host.Id,
             RefId = host.Id,
             Label = host.Name,
-            Detail = host.Status == HostStatus.Connected ? $"Docker {host.EngineVersion} · API {host.ApiVersion}" : host.Error,
+            Detail = host.Status == HostStatus.Connected
+                ? $"{(host.Product == "podman" ? "Podman" : "Docker")} {host.EngineVersion} · API {host.ApiVersion}{(host.FirewallBackend is { } fw ? " · " + fw : "")}"
+                : host.Error,
             State = host.Status == HostStatus.Connected ? "connected" : "disconnected",
             Dimmed = host.Status != HostStatus.Connected,
             SortKey = host.Id,
@@ -125,7 +127,7 @@ public static class TopologyGraphBuilder
                     SourceId = hostNode,
                     TargetId = networkNode,
                     Label = gateway is null ? n.Bridge : $"{n.Bridge} {gateway}",
-                    Detail = n.Internal ? "internal: no route out" : "NAT (MASQUERADE) out",
+                    Detail = UplinkText(n),
                     NetworkId = n.Id,
                 });
             }
@@ -229,14 +231,15 @@ public static class TopologyGraphBuilder
                 Kind = MapEdgeKind.Endpoint,
                 SourceId = from,
                 TargetId = target,
-                Label = collapsedSource ? null : e.Ipv4 is null ? e.Ipv6 : $"{e.Ipv4}/{e.Ipv4PrefixLength}",
+                Label = collapsedSource ? null : (e.Ipv4 is null ? e.Ipv6 : $"{e.Ipv4}/{e.Ipv4PrefixLength}")
+                                                 + (e.DefaultRoute == true && c.Endpoints.Length > 1 ? " · default route" : ""),
                 Detail = collapsedSource ? null : VethText(e),
                 ContainerId = collapsedSource ? null : c.Id,
                 NetworkId = network.Id,
             });
         }
 
-        var published = c.Ports.Where(p => !p.Discarded && p.HostPort is not null).ToList();
+        var published = c.Ports.Where(p => !p.Discarded && (p.HostPort is not null || p.Routed)).ToList();
         if (published.Count > 0 && !collapsedSource)
         {
             AddEdge(edges, new MapEdge
@@ -322,6 +325,14 @@ public static class TopologyGraphBuilder
         {
             parts.Add("internal");
         }
+        if (!n.EnableIPv4)
+        {
+            parts.Add("IPv6 only");
+        }
+        if (NetworkFacts.DescribeGatewayMode(n) is { } mode)
+        {
+            parts.Add("gateway mode " + mode);
+        }
         return string.Join(" · ", parts);
     }
 
@@ -332,14 +343,34 @@ public static class TopologyGraphBuilder
         $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "?"} → {p.ContainerPort}/{p.Protocol}";
 
     /// <summary>"DNAT → 172.17.0.2 on docker0": where the kernel sends what arrives at the published ports.</summary>
-    private static string DnatText(TopologySnapshot snapshot, ContainerInfo c) =>
-        NatPathBuilder.DnatTarget(snapshot, c) is { Address: { } address } target
-            ? $"DNAT → {address}{(target.Bridge is null ? "" : " on " + target.Bridge)}"
-            : "DNAT";
+    private static string DnatText(TopologySnapshot snapshot, ContainerInfo c)
+    {
+        var target = NatPathBuilder.DnatTarget(snapshot, c);
+        var on = target.Bridge is null ? "" : " on " + target.Bridge;
+        var dnat = target.Address is { } address ? $"DNAT → {address}{on}" : "DNAT";
+        var owner = NetworkStack.Of(snapshot, c).Owner ?? c;
+        if (!owner.Ports.Any(p => p.Routed))
+        {
+            return dnat;
+        }
+        var routed = $"routed: no DNAT, reached at {target.Address ?? "the container's address"} directly{on}";
+        return owner.Ports.Any(p => !p.Discarded && !p.Routed && p.HostPort is not null) ? $"{dnat}; {routed}" : routed;
+    }
+
+    /// <summary>How a bridge network's traffic leaves the host, by its gateway mode.</summary>
+    private static string UplinkText(NetworkInfo n) => NetworkFacts.GatewayModeIpv4(n) switch
+    {
+        _ when n.Internal && NetworkFacts.IsIsolated(n) => "isolated: no route out, and no address on the host",
+        _ when n.Internal => "internal: no route out",
+        GatewayModes.Routed => "routed: no NAT, containers are reached at and leave with their own addresses",
+        GatewayModes.NatUnprotected => "NAT (MASQUERADE) out, unprotected: every port is open to direct routing",
+        _ when !n.EnableIPv4 => "IPv6 only: routed out, no NAT",
+        _ => "NAT (MASQUERADE) out",
+    };
 
     /// <summary>"0.0.0.0:8081, [::]:8081 → 8080/tcp": one line per container port.</summary>
     public static string PublishedText(IEnumerable<PortInfo> ports) =>
         string.Join("; ", ports
             .GroupBy(p => (p.ContainerPort, p.Protocol))
-            .Select(g => string.Join(", ", g.Select(p => $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort}")) + $" → {g.Key.ContainerPort}/{g.Key.Protocol}"));
+            .Select(g => string.Join(", ", g.Select(p => p.Routed ? "routed" : $"{(p.HostIp is null ? "" : (p.HostIp.Contains(':') ? $"[{p.HostIp}]" : p.HostIp) + ":")}{p.HostPort}")) + $" → {g.Key.ContainerPort}/{g.Key.Protocol}"));
 }

@@ -54,6 +54,11 @@ public sealed record PortInfo
     public int? HostPort { get; init; }
     /// <summary>Requested with <c>-p</c> but dropped by Docker (host network mode).</summary>
     public bool Discarded { get; init; }
+    /// <summary>
+    /// Published on a network whose gateway mode is <c>routed</c>: no DNAT and no host port (<see cref="HostPort"/> null);
+    /// it is reached at the container's own address.
+    /// </summary>
+    public bool Routed { get; init; }
 }
 
 public sealed record EndpointInfo
@@ -76,8 +81,18 @@ public sealed record EndpointInfo
     public string? EndpointId { get; init; }
     /// <summary>The interface name inside the container (eth0, eth1…), when it could be read.</summary>
     public string? ContainerInterface { get; init; }
-    /// <summary>Names that resolve to this endpoint on a DNS-enabled network (API ≥ 1.44 reports them).</summary>
-    public ImmutableArray<string> DnsNames { get; init; } = [];
+    /// <summary>
+    /// The names the embedded DNS answers with this endpoint's address (<c>DNSNames</c>, API ≥ 1.44); null when the
+    /// engine does not report them.
+    /// </summary>
+    public ImmutableArray<string>? DnsNames { get; init; }
+    /// <summary>The daemon's <c>GwPriority</c> (API 1.48+): the endpoint with the highest one carries the default route.</summary>
+    public int? GwPriority { get; init; }
+    /// <summary>
+    /// True on the one endpoint that carries the container's default route (its egress), false on the others, null when
+    /// unknown (seen in the container's routing table where the dashboard can read it, else derived from the priorities).
+    /// </summary>
+    public bool? DefaultRoute { get; init; }
 }
 
 public sealed record TopologyWarning

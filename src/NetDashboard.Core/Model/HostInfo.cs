@@ -28,4 +28,13 @@ public sealed record HostInfo
     public bool Stale { get; init; }
     /// <summary>Added field: when a stale host's contents were last confirmed by its daemon; null otherwise.</summary>
     public DateTimeOffset? LastSeenAt { get; init; }
+    /// <summary>
+    /// Added field (contract "What today's engines add"): which firewall backend the daemon writes its rules with,
+    /// <c>iptables</c> or <c>nftables</c> (<c>/info</c>, API 1.49+); null when the engine does not report it.
+    /// </summary>
+    public string? FirewallBackend { get; init; }
+    /// <summary>Added field: "docker", or "podman" for Podman's Docker-compatible service (which reports less, see <see cref="NotReported"/>).</summary>
+    public string Product { get; init; } = "docker";
+    /// <summary>Added field: what this engine does not report, in sentences (the dashboard shows "not reported" there, never a guess).</summary>
+    public System.Collections.Immutable.ImmutableArray<string> NotReported { get; init; } = [];
 }

@@ -29,6 +29,28 @@ public sealed record NetworkInfo
     public DateTimeOffset? Created { get; init; }
     /// <summary>True for the three networks every daemon creates itself: bridge, host, none.</summary>
     public bool Predefined { get; init; }
+    /// <summary>False only for a network created without IPv4 (<c>--ipv4=false</c>, API 1.48+).</summary>
+    public bool EnableIPv4 { get; init; } = true;
+    /// <summary>
+    /// The bridge's gateway modes (<c>com.docker.network.bridge.gateway_mode_ipv4/_ipv6</c>), <c>nat</c> where a bridge
+    /// network sets none; null for other drivers.
+    /// </summary>
+    public GatewayModeInfo? GatewayMode { get; init; }
+}
+
+/// <summary>How a bridge network's traffic meets the outside, per address family: nat, routed, nat-unprotected, isolated.</summary>
+public sealed record GatewayModeInfo
+{
+    public string? Ipv4 { get; init; }
+    public string? Ipv6 { get; init; }
+}
+
+public static class GatewayModes
+{
+    public const string Nat = "nat";
+    public const string Routed = "routed";
+    public const string NatUnprotected = "nat-unprotected";
+    public const string Isolated = "isolated";
 }
 
 public sealed record SubnetInfo

@@ -35,6 +35,16 @@ public sealed record ObservedHost
     /// when that read was made. Null on a connected host and on one never reached.
     /// </summary>
     public DateTimeOffset? LastSeenAt { get; init; }
+    /// <summary><c>FirewallBackend.Driver</c> of <c>/info</c> (API 1.49+): iptables or nftables; null when not reported.</summary>
+    public string? FirewallBackend { get; init; }
+    /// <summary>Which implementation of the Docker API answers: "docker", or "podman" (its version names a "Podman Engine").</summary>
+    public string Product { get; init; } = Products.Docker;
+}
+
+public static class Products
+{
+    public const string Docker = "docker";
+    public const string Podman = "podman";
 }
 
 public sealed record ObservedNetwork
@@ -46,6 +56,8 @@ public sealed record ObservedNetwork
     public bool Internal { get; init; }
     public bool Attachable { get; init; }
     public bool EnableIPv6 { get; init; }
+    /// <summary><c>EnableIPv4</c> as read (API 1.48+); older engines and Podman do not send it, and the builder then ignores it.</summary>
+    public bool? EnableIPv4 { get; init; }
     public string? IpamDriver { get; init; }
     public ImmutableArray<ObservedIpamConfig> IpamConfig { get; init; } = [];
     public ImmutableDictionary<string, string> Options { get; init; } = ImmutableDictionary<string, string>.Empty;
@@ -104,6 +116,8 @@ public sealed record ObservedEndpoint
     public string? MacAddress { get; init; }
     public ImmutableArray<string>? Aliases { get; init; }
     public ImmutableArray<string>? DnsNames { get; init; }
+    /// <summary><c>GwPriority</c> as read (API 1.48+; older engines do not send it, and the builder then ignores it).</summary>
+    public long? GwPriority { get; init; }
 }
 
 /// <summary>What only <c>GET /containers/{id}/json</c> tells: read once per container start and cached.</summary>
@@ -127,7 +141,13 @@ public sealed record ObservedPortBinding
 }
 
 /// <summary>An interface inside a container's network namespace (from its <c>/sys/class/net</c>).</summary>
-public sealed record ContainerInterface(string Name, int IfIndex, int IfLink, string? Mac);
+public sealed record ContainerInterface(string Name, int IfIndex, int IfLink, string? Mac)
+{
+    /// <summary>The container's IPv4 default route leaves by this interface (its <c>/proc/&lt;pid&gt;/net/route</c>).</summary>
+    public bool DefaultRoute { get; init; }
+    /// <summary>The container's IPv6 default route leaves by this interface (its <c>/proc/&lt;pid&gt;/net/ipv6_route</c>).</summary>
+    public bool DefaultRouteIpv6 { get; init; }
+}
 
 /// <summary>An interface of the dashboard's own network namespace.</summary>
 public sealed record HostInterface(string Name, int IfIndex, int IfLink, string? Master);

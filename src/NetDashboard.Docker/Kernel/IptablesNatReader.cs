@@ -4,50 +4,79 @@ using NetDashboard.Core.Analysis;
 namespace NetDashboard.Docker.Kernel;
 
 /// <summary>
-/// Reads the kernel's nat table with <c>iptables-save -t nat</c> (the nf_tables backend first, then the legacy one when
-/// only that has Docker's chains), for comparing with the derived NAT path. Answers a sentence instead when the tool is
-/// missing or not permitted (e.g. inside a container without NET_ADMIN). Results are cached for <see cref="CacheFor"/>,
-/// timed by the injected clock.
+/// Reads the nat table of the network namespace a daemon writes its rules in, with <c>iptables-save -t nat</c> (the
+/// nf_tables backend first, then the legacy one when only that has Docker's chains): the daemon behind a unix socket is
+/// found from the process answering on it, and its namespace entered with <c>nsenter --net=/proc/&lt;pid&gt;/ns/net</c>
+/// when it is not the dashboard's own. Answers a sentence instead when the namespace, the tool or the permission is
+/// missing, or when the daemon writes its rules with nftables — never another namespace's table. Results are cached
+/// per target for <see cref="CacheFor"/>, timed by the injected clock.
 /// </summary>
 public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
 {
     private readonly Lock _gate = new();
-    private (DateTimeOffset At, NatTableRead Read)? _cached;
+    private readonly Dictionary<NatTableTarget, (DateTimeOffset At, NatTableRead Read)> _cached = [];
 
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    public async Task<NatTableRead> ReadAsync(CancellationToken cancellationToken)
+    public async Task<NatTableRead> ReadAsync(NatTableTarget target, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_cached is { } c && time.GetUtcNow() - c.At < CacheFor)
+            if (_cached.TryGetValue(target, out var c) && time.GetUtcNow() - c.At < CacheFor)
             {
                 return c.Read;
             }
         }
-        var read = await ReadUncachedAsync(cancellationToken);
+        var read = await ReadUncachedAsync(target, cancellationToken);
         lock (_gate)
         {
-            _cached = (time.GetUtcNow(), read);
+            _cached[target] = (time.GetUtcNow(), read);
         }
         return read;
     }
 
-    private async Task<NatTableRead> ReadUncachedAsync(CancellationToken ct)
+    private async Task<NatTableRead> ReadUncachedAsync(NatTableTarget target, CancellationToken ct)
     {
+        if (string.Equals(target.FirewallBackend, "nftables", StringComparison.OrdinalIgnoreCase))
+        {
+            return new NatTableRead(null, "the daemon writes its rules with nftables (its own tables, not iptables' DOCKER chain), which the dashboard does not read", null);
+        }
+        string[] prefix = [];
+        var where = "the dashboard's own network namespace";
+        if (target.DaemonSocket is { } socket)
+        {
+            var (found, whyNot) = DaemonNamespace.Locate(socket);
+            if (found is null)
+            {
+                return new NatTableRead(null, whyNot, null);
+            }
+            if (found.Process.StartsWith("podman", StringComparison.Ordinal))
+            {
+                return new NatTableRead(null, $"the daemon is Podman (pid {found.Pid}), which writes its port forwarding in chains of its own (CNI or netavark), not Docker's", null);
+            }
+            if (found.IsOwn)
+            {
+                where = $"the dashboard's own network namespace, which {found.Process} (pid {found.Pid}) shares";
+            }
+            else
+            {
+                prefix = ["nsenter", $"--net={found.NetNsPath}"];
+                where = $"the network namespace of {found.Process} (pid {found.Pid})";
+            }
+        }
         string? firstError = null;
         foreach (var tool in new[] { "iptables-save", "iptables-legacy-save" })
         {
-            var (text, error) = await RunAsync(tool, ct);
+            var (text, error) = await RunAsync([.. prefix, tool, "-t", "nat"], ct);
             if (text is not null)
             {
                 var parsed = IptablesNat.Parse(text);
                 if (parsed.HasDockerChain)
                 {
-                    return new NatTableRead(parsed, null, tool);
+                    return new NatTableRead(parsed, null, tool) { Namespace = where };
                 }
-                firstError ??= $"{tool} -t nat shows no DOCKER chain";
+                firstError ??= $"{tool} -t nat in {where} shows no DOCKER chain";
             }
             else
             {
@@ -57,16 +86,19 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
         return new NatTableRead(null, firstError ?? "iptables-save is not available", null);
     }
 
-    private async Task<(string? Text, string? Error)> RunAsync(string tool, CancellationToken ct)
+    private async Task<(string? Text, string? Error)> RunAsync(string[] command, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo(tool)
+        var shown = string.Join(' ', command);
+        var psi = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("-t");
-        psi.ArgumentList.Add("nat");
+        foreach (var arg in command[1..])
+        {
+            psi.ArgumentList.Add(arg);
+        }
         try
         {
             using var process = Process.Start(psi)!;
@@ -81,19 +113,19 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
                 process.Kill(entireProcessTree: true);
-                return (null, $"{tool} did not answer within {Timeout.TotalSeconds:0} s");
+                return (null, $"{shown} did not answer within {Timeout.TotalSeconds:0} s");
             }
             var err = (await stderr).Trim();
             if (process.ExitCode != 0)
             {
                 var line = err.Split('\n').FirstOrDefault(l => !l.StartsWith('#'))?.Trim();
-                return (null, $"{tool} -t nat failed: {(string.IsNullOrEmpty(line) ? $"exit code {process.ExitCode}" : line)}");
+                return (null, $"{shown} failed: {(string.IsNullOrEmpty(line) ? $"exit code {process.ExitCode}" : line)}");
             }
             return (await stdout, null);
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return (null, $"{tool} is not installed where the dashboard runs");
+            return (null, $"{command[0]} is not installed where the dashboard runs");
         }
     }
 }

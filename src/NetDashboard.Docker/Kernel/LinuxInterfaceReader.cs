@@ -43,8 +43,15 @@ internal sealed class LinuxInterfaceReader(string procPath = "/proc", string sys
             {
                 return null;
             }
+            var pidDir = Path.Combine(procPath, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var v4 = DefaultRouteInterfaces.ReadIpv4(Path.Combine(pidDir, "net", "route"));
+            var v6 = DefaultRouteInterfaces.ReadIpv6(Path.Combine(pidDir, "net", "ipv6_route"));
             return ReadDirectory(dir, readMaster: false)
-                .Select(i => new ContainerInterface(i.Name, i.IfIndex, i.IfLink, i.Mac))
+                .Select(i => new ContainerInterface(i.Name, i.IfIndex, i.IfLink, i.Mac)
+                {
+                    DefaultRoute = v4.Contains(i.Name),
+                    DefaultRouteIpv6 = v6.Contains(i.Name),
+                })
                 .ToImmutableArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

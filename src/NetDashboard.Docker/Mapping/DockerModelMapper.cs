@@ -17,6 +17,7 @@ internal static class DockerModelMapper
         Internal = n.Internal,
         Attachable = n.Attachable,
         EnableIPv6 = n.EnableIPv6,
+        EnableIPv4 = n.EnableIPv4, // the builder trusts it only from API 1.48 (an absent field reads as false)
         IpamDriver = n.IPAM?.Driver,
         IpamConfig = (n.IPAM?.Config ?? [])
             .Select(c => new ObservedIpamConfig { Subnet = c.Subnet, Gateway = c.Gateway, IpRange = c.IPRange })
@@ -68,9 +69,20 @@ internal static class DockerModelMapper
                 MacAddress = kv.Value.MacAddress,
                 Aliases = kv.Value.Aliases?.ToImmutableArray(),
                 DnsNames = kv.Value.DNSNames?.ToImmutableArray(),
+                GwPriority = kv.Value.GwPriority, // the builder trusts it only from API 1.48 (an absent field reads as 0)
             })
             .OrderBy(e => e.NetworkName, StringComparer.Ordinal)
             .ToImmutableArray();
+
+    /// <summary>"podman" when the version's components name a Podman Engine, else "docker".</summary>
+    public static string Product(VersionResponse version) =>
+        (version.Components ?? []).Any(c => c?.Name?.Contains("Podman", StringComparison.OrdinalIgnoreCase) == true)
+            ? Products.Podman
+            : Products.Docker;
+
+    /// <summary><c>FirewallBackend.Driver</c> of <c>/info</c> (API 1.49+); null when the engine does not report it.</summary>
+    public static string? FirewallBackend(SystemInfoResponse? info) =>
+        string.IsNullOrWhiteSpace(info?.FirewallBackend?.Driver) ? null : info.FirewallBackend.Driver.Trim();
 
     private static ImmutableArray<ObservedPortBinding> RequestedBindings(IDictionary<string, IList<PortBinding>>? bindings)
     {

@@ -31,6 +31,7 @@ public sealed partial class DockerHostObserver : IHostObserver
     private readonly ILogger _logger;
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
+    private readonly DaemonInfoReader _info;
     private readonly ClockSkewWatch _clock;
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
@@ -44,6 +45,7 @@ public sealed partial class DockerHostObserver : IHostObserver
         _options = options;
         _logger = logger;
         _interfaces = new LinuxInterfaceReader(options.ProcPath, options.SysPath);
+        _info = new DaemonInfoReader(id, logger);
         _clock = new ClockSkewWatch(id, logger);
     }
 
@@ -200,15 +202,18 @@ public sealed partial class DockerHostObserver : IHostObserver
             }
         }
         var api = ApiVersionNegotiation.Negotiate(version.APIVersion, version.MinAPIVersion);
+        var client = DockerClientFactory.Create(_endpoint, api);
         _lastKnown = _identity with
         {
+            FirewallBackend = await _info.FirewallBackendAsync(client, api, _options.ConnectTimeout, Calls, cancellationToken),
             Connected = true,
             EngineVersion = DaemonText.OneLine(version.Version, 100),
             ApiVersion = ApiVersionNegotiation.Format(api),
             Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
+            Product = DockerModelMapper.Product(version),
         };
-        _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, _lastKnown.EngineVersion, _endpoint, _lastKnown.ApiVersion);
-        return DockerClientFactory.Create(_endpoint, api);
+        _logger.LogInformation("Host {Host}: {Product} {Engine} at {Endpoint}, speaking API {Api}.", HostId, _lastKnown.Product == Products.Podman ? "Podman" : "Docker", _lastKnown.EngineVersion, _endpoint, _lastKnown.ApiVersion);
+        return client;
     }
 
     /// <summary>One full read: the network list, the container list, inspects for what changed, the kernel's interfaces.</summary>

@@ -20,11 +20,15 @@ public sealed class NatPathService(
         {
             return NatPathBuilder.Build(snapshot, container, null, why);
         }
-        var read = await kernel.ReadAsync(cancellationToken);
-        return NatPathBuilder.Build(snapshot, container, read.Table, read.Error);
+        var backend = snapshot.Hosts.FirstOrDefault(h => h.Id == container.HostId)?.FirewallBackend;
+        var read = await kernel.ReadAsync(new NatTableTarget(hosts.EndpointOf(container.HostId)?.SocketPath, backend), cancellationToken);
+        return NatPathBuilder.Build(snapshot, container, read.Table, read.Error, read.Namespace);
     }
 
-    /// <summary>Null when the host's nat table is this machine's and may be read; else the reason, in words.</summary>
+    /// <summary>
+    /// Null when the host's nat table is on this machine and may be read (a local socket's daemon, in whatever network
+    /// namespace it runs; or a host KernelNatHosts lists); else the reason, in words.
+    /// </summary>
     public string? WhyNotCompared(string hostId)
     {
         var o = insight.CurrentValue;

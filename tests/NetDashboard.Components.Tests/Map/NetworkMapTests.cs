@@ -68,8 +68,10 @@ public sealed class NetworkMapTests
         foreach (var e in db.Endpoints)
         {
             var link = cut.Find($"g.nd-link[data-edge-id='ep:demo:{db.Id}:{e.NetworkId}']");
-            Assert.Equal($"{e.Ipv4}/{e.Ipv4PrefixLength}", link.QuerySelector(".nd-link-label-main")!.TextContent);
+            // A container on several networks: the endpoint that carries its default route (its egress) says so.
+            Assert.Equal($"{e.Ipv4}/{e.Ipv4PrefixLength}{(e.DefaultRoute == true ? " · default route" : "")}", link.QuerySelector(".nd-link-label-main")!.TextContent);
         }
+        Assert.Single(db.Endpoints, e => e.DefaultRoute == true);
 
         // web-sidecar shares web's namespace: a dashed "shares" link to web.
         var shares = cut.Find($"g.nd-link[data-edge-id='ns:demo:{s.Container("web-sidecar").Id}']");

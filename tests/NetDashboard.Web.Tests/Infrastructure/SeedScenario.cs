@@ -20,21 +20,33 @@ public sealed class SeedScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = App.Server; // the app is up before the scenario: everything below arrives live
-        await Docker.CreateNetworkAsync("app", "--subnet", Subnet, "--gateway", Gateway);
-        await Docker.CreateNetworkAsync("internal", "--internal");
-        await Docker.RunAsync("web", "-p", "8080");
-        await Docker.RunAsync("db", "--network", Docker.Name("app"), "--network-alias", "database");
-        await Docker.RunAsync("hostmode", "--network", "host", "-p", "19999:80");
-        await Docker.RunAsync("none", "--network", "none");
-        await Docker.RunAsync("sharer", "--network", "container:" + Docker.Name("web"));
-        await Docker.RunAsync("multi", "--network", Docker.Name("app"));
-        await Docker.DockerAsync("network", "connect", Docker.Name("internal"), Docker.Name("multi"));
-
-        Topology = await App.WaitForAsync(
-            t => new[] { "web", "db", "hostmode", "none", "sharer", "multi" }.All(n => t.FindContainer(Docker.Name(n))?.State == "running")
-                 && t.FindContainer(Docker.Name("multi"))!.Endpoints.Length == 2,
-            TimeSpan.FromSeconds(30), "every scenario container running");
+        await CreateAsync(Docker, Subnet, Gateway);
+        Topology = await WaitForAsync(App, Docker, TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>The seed's containers, by short name.</summary>
+    public static readonly string[] Containers = ["web", "db", "hostmode", "none", "sharer", "multi"];
+
+    /// <summary>Creates every seed scenario on the daemon <paramref name="docker"/> talks to (the machine's, or a test-owned one).</summary>
+    public static async Task CreateAsync(DockerCli docker, string subnet, string? gateway)
+    {
+        await docker.CreateNetworkAsync("app", gateway is null ? ["--subnet", subnet] : ["--subnet", subnet, "--gateway", gateway]);
+        await docker.CreateNetworkAsync("internal", "--internal");
+        await docker.RunAsync("web", "-p", "8080");
+        await docker.RunAsync("db", "--network", docker.Name("app"), "--network-alias", "database");
+        await docker.RunAsync("hostmode", "--network", "host", "-p", "19999:80");
+        await docker.RunAsync("none", "--network", "none");
+        await docker.RunAsync("sharer", "--network", "container:" + docker.Name("web"));
+        await docker.RunAsync("multi", "--network", docker.Name("app"));
+        await docker.DockerAsync("network", "connect", docker.Name("internal"), docker.Name("multi"));
+    }
+
+    /// <summary>Waits until the app shows every seed container running, multi with both its endpoints.</summary>
+    public static Task<TopologySnapshot> WaitForAsync(DashboardFactory app, DockerCli docker, TimeSpan timeout) =>
+        app.WaitForAsync(
+            t => Containers.All(n => t.FindContainer(docker.Name(n))?.State == "running")
+                 && t.FindContainer(docker.Name("multi"))!.Endpoints.Length == 2,
+            timeout, "every scenario container running");
 
     public ContainerInfo Container(string shortName) => Topology.FindContainer(Docker.Name(shortName)) ?? throw new InvalidOperationException($"{shortName} is not in the topology");
 

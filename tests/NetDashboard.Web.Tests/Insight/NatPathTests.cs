@@ -33,7 +33,10 @@ public sealed class NatPathTests(ITestOutputHelper output)
         output.WriteLine($"{port.Summary}\n  expected: {port.ExpectedRule}\n  kernel:   {port.KernelRule}");
         Assert.Equal("compared", path.Source);
         Assert.Equal(NatRuleMatch.Match, port.Kernel);
-        Assert.Equal($"127.0.0.1:{container.Ports[0].HostPort} → DNAT → {container.Endpoints[0].Ipv4}:80/tcp on docker0 (bridge)", port.Summary);
+        Assert.Equal($"127.0.0.1:{container.Ports[0].HostPort} → DNAT → {container.Endpoints[0].Ipv4}:80/tcp on docker0 (bridge)"
+                     + " (loopback only: reachable from this host, never from other machines)", port.Summary);
+        // The machine's dockerd shares the dashboard's network namespace: found from its socket, and said.
+        Assert.Contains("the dashboard's own network namespace, which dockerd (pid", path.Note);
         Assert.Equal(NatRuleMatch.Match, Assert.Single(path.Masquerade).Kernel);
         Assert.Equal(0, path.Differences);
 

@@ -149,8 +149,10 @@ public partial class MapSidePanel
     {
         var target = Owner ?? c;
         var ip = target.Endpoints.Select(e => e.Ipv4).FirstOrDefault(a => a is not null) ?? "container";
-        return c.Ports.Where(p => !p.Discarded && p.HostPort is not null)
-            .Select(p => $"{HostSide(p)} → {ip}:{p.ContainerPort}/{p.Protocol}")
+        return c.Ports.Where(p => !p.Discarded && (p.HostPort is not null || p.Routed))
+            .Select(p => p.Routed
+                ? $"routed: no DNAT, reached at {ip}:{p.ContainerPort}/{p.Protocol} directly"
+                : $"{HostSide(p)} → {ip}:{p.ContainerPort}/{p.Protocol}")
             .ToImmutableArray();
     }
 

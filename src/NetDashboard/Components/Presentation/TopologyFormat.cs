@@ -29,6 +29,10 @@ public static class TopologyFormat
     public static string Port(PortInfo port)
     {
         var target = $"{port.ContainerPort.ToString(CultureInfo.InvariantCulture)}/{port.Protocol}";
+        if (port.Routed)
+        {
+            return $"{target} (routed: at the container's own address)";
+        }
         if (port.HostPort is not { } hostPort)
         {
             return target;

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using NetDashboard.Core.Observation;
+
+namespace NetDashboard.Core.Building;
+
+/// <summary>
+/// What an engine does not report, said once per host instead of guessed per field: Podman's Docker-compatible service
+/// and engines older than the fields of today's Docker.
+/// </summary>
+public static class EngineGaps
+{
+    public static ImmutableArray<string> Of(ObservedHost host)
+    {
+        var gaps = ImmutableArray.CreateBuilder<string>();
+        if (host.Product == Products.Podman)
+        {
+            gaps.Add("Podman does not report the Linux bridge of its networks (its network options are empty), so bridge names are not shown; "
+                     + "nor options such as enable_icc, so inter-container communication is shown as Docker's default (allowed).");
+            gaps.Add("Podman keeps no record of ports asked for with -p in host mode, so discarded ports are not shown.");
+            gaps.Add("Podman does not report whether its networks resolve container names; they are shown without embedded DNS.");
+            gaps.Add("Podman's container list has no network mode, and its inspect says \"bridge\" for every network; the mode is shown as Podman reports it.");
+            gaps.Add("Podman writes its port-forwarding rules in its own chains (CNI or netavark), so NAT paths are derived, not compared with the kernel.");
+        }
+        if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.DnsNames))
+        {
+            gaps.Add($"API {host.ApiVersion ?? "?"} has no DNSNames (API {ApiLevel.Format(ApiLevel.DnsNames)}+): the names the embedded DNS answers are derived from the name and aliases.");
+        }
+        if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.EnableIPv4AndGwPriority))
+        {
+            gaps.Add($"API {host.ApiVersion ?? "?"} has no gateway priorities or IPv4-less networks (API {ApiLevel.Format(ApiLevel.EnableIPv4AndGwPriority)}+): the default route is derived where only one network has a gateway.");
+        }
+        if (host.FirewallBackend is null)
+        {
+            gaps.Add("The engine does not say which firewall backend writes its rules (API 1.49+ does).");
+        }
+        return gaps.ToImmutable();
+    }
+}
