@@ -27,6 +27,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddSingleton(Badges);
         Services.AddSingleton(History);
         Services.AddOptions<NetDashboard.Configuration.AuthOptions>();
+        Services.AddOptions<NetDashboard.Configuration.FeaturesOptions>();
         Authorization = AddAuthorization(); // anonymous, as a dashboard without sign-in sees everyone
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -13,6 +13,19 @@ public sealed class NetworksPageTests
     }
 
     [Fact]
+    public async Task With_writes_off_one_line_says_how_an_administrator_turns_them_on()
+    {
+        await using (var off = new NetDashboardTestContext())
+        {
+            var line = RenderWithTopology(off).Find("[data-writes-off]");
+            Assert.Contains("NetDashboard:Features:Write=true", line.TextContent);
+        }
+        await using var on = new NetDashboardTestContext();
+        on.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<NetDashboard.Configuration.FeaturesOptions>>().CurrentValue.Write = true;
+        Assert.Empty(RenderWithTopology(on).FindAll("[data-writes-off]"));
+    }
+
+    [Fact]
     public async Task Shows_bridge_names_subnets_and_the_dns_and_icc_flags()
     {
         await using var ctx = new NetDashboardTestContext();
