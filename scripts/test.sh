@@ -31,6 +31,11 @@ if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; th
 if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; then log "installing podman catatonit"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends podman catatonit >/dev/null; fi
 # Docker 26.1 (trixie) and 28.5 (sid), unpacked, never installed; the tests would fetch them too, this says so up front.
 for suite in trixie sid; do root="$(scripts/newer-dockerd.sh fetch "$suite")" && log "newer engine $suite: $root" || log "newer engine $suite could not be fetched; its tests will fail saying why"; done
+if [ ! -d tests/NetDashboard.EndToEnd.Tests/oidc/node_modules/oidc-provider ]; then
+  log "installing the oidc-provider npm package for the OpenID Connect sign-in test"
+  command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+  (cd tests/NetDashboard.EndToEnd.Tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+fi
 if [ ! -d tests/NetDashboard.EndToEnd.Tests/mermaid/node_modules/mermaid ]; then
   log "installing the mermaid npm package for the export render test"
   command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }

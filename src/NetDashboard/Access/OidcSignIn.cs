@@ -20,6 +20,11 @@ internal static class OidcSignIn
         o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
         o.ResponseType = OpenIdConnectResponseType.Code;
         o.UsePkce = true;
+        // The answer comes back as a top-level GET (not a cross-site form post), so the correlation and nonce cookies can
+        // be SameSite=Lax and need no Secure flag: sign-in also works on a plain-http loopback dashboard.
+        o.ResponseMode = OpenIdConnectResponseMode.Query;
+        o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+        o.NonceCookie.SameSite = SameSiteMode.Lax;
         o.RequireHttpsMetadata = Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) && !authority.IsLoopback;
         o.GetClaimsFromUserInfoEndpoint = true;
         o.MapInboundClaims = false;
@@ -30,22 +35,10 @@ internal static class OidcSignIn
         o.TokenValidationParameters.NameClaimType = "name";
         o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
         o.ClaimActions.MapAll();
-        o.Events.OnTokenValidated = context =>
+        // Once the ID token and the user info are both in (MapAll copies every user info member into a claim): the role.
+        o.Events.OnTicketReceived = context =>
         {
             AddRole(context.Principal, oidc);
-            return Task.CompletedTask;
-        };
-        o.Events.OnUserInformationReceived = context =>
-        {
-            // The role claim may come from the user info endpoint only: look there too.
-            if (context.Principal?.Identity is ClaimsIdentity identity && context.User.RootElement.TryGetProperty(oidc.RoleClaim, out var value))
-            {
-                foreach (var item in value.ValueKind == System.Text.Json.JsonValueKind.Array ? value.EnumerateArray().Select(v => v.ToString()) : [value.ToString()])
-                {
-                    identity.AddClaim(new Claim(oidc.RoleClaim, item));
-                }
-                AddRole(context.Principal, oidc);
-            }
             return Task.CompletedTask;
         };
         o.Events.OnRemoteFailure = context =>
