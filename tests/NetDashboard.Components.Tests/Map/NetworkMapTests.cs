@@ -71,8 +71,9 @@ public sealed class NetworkMapTests
         {
             var link = cut.Find($"g.nd-link[data-edge-id='ep:demo:{db.Id}:{e.NetworkId}']");
             var address = $"{e.Ipv4}/{e.Ipv4PrefixLength}";
-            Assert.Contains(address, link.GetAttribute("aria-label"));
-            Assert.Equal("button", link.GetAttribute("role"));
+            var target = link.QuerySelector(".nd-link-target")!;
+            Assert.Contains(address, target.GetAttribute("aria-label"));
+            Assert.Equal("button", target.GetAttribute("role"));
             if (e.NetworkName == "app-net")
             {
                 Assert.Equal(address, link.QuerySelector(".nd-link-label-main")!.TextContent);

@@ -6,8 +6,8 @@ namespace NetDashboard.Components.Layout;
 /// The one theme of every layout (the app and the embed): MudBlazor's palettes with the colours that fell short of
 /// WCAG 2.1 AA contrast replaced — 4.5:1 for text on the surfaces it sits on, in both themes (checked by axe-core in
 /// the browser tests). Light: darker secondary text, success, warning, error and info, each with white text on it.
-/// Dark: a lighter primary (links, the active navigation item) with dark text on filled buttons, lighter secondary
-/// text, and dark text on the bright status colours.
+/// Dark: lighter primary (links, the active navigation item), secondary, tertiary and info (the map's mode badges),
+/// brighter text, and dark text on every filled colour.
 /// </summary>
 public static class DashboardTheme
 {
@@ -30,8 +30,14 @@ public static class DashboardTheme
         {
             Primary = "#aea6f6",
             PrimaryContrastText = "#1e1e2e",
-            TextSecondary = "rgba(255,255,255,0.66)",
-            ActionDefault = "rgba(255,255,255,0.66)",
+            Secondary = "#ffa4c4",
+            SecondaryContrastText = "#1e1e2e",
+            Tertiary = "#5fe0c4",
+            TertiaryContrastText = "#1e1e2e",
+            Info = "#86c8ff",
+            TextPrimary = "rgba(255,255,255,0.87)",
+            TextSecondary = "rgba(255,255,255,0.72)",
+            ActionDefault = "rgba(255,255,255,0.72)",
             SuccessContrastText = "#1e1e2e",
             WarningContrastText = "#1e1e2e",
             ErrorContrastText = "#1e1e2e",

@@ -11,9 +11,14 @@ public sealed class MapContext(Func<string, Task> toggleCollapsed, bool interact
     /// <summary>
     /// The attributes that name a node or link for assistive technology and put it in the tab order: a button whose
     /// Enter or Space does what a click does (map.js sends <c>data-activate</c> to the map); in the read-only embed an
-    /// image with the same name, out of the tab order.
+    /// image named <paramref name="name"/>, out of the tab order. A node's button is named by its own text (which
+    /// starts with its kind, visually hidden), so what a sighted speech-input user reads is its name; a link shows no
+    /// text of its own (its label is beside it), so its button is named <paramref name="name"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, object> Accessible(string name, string id) => interactive
-        ? new Dictionary<string, object> { ["role"] = "button", ["tabindex"] = "0", ["aria-label"] = name, ["data-activate"] = id }
-        : new Dictionary<string, object> { ["role"] = "img", ["aria-label"] = name };
+    public IReadOnlyDictionary<string, object> Accessible(string name, string id, bool nameFromContent) => (interactive, nameFromContent) switch
+    {
+        (true, true) => new Dictionary<string, object> { ["role"] = "button", ["tabindex"] = "0", ["data-activate"] = id },
+        (true, false) => new Dictionary<string, object> { ["role"] = "button", ["tabindex"] = "0", ["aria-label"] = name, ["data-activate"] = id },
+        _ => new Dictionary<string, object> { ["role"] = "img", ["aria-label"] = name },
+    };
 }

@@ -96,8 +96,11 @@ public static class MapText
         _ => Summary(node),
     };
 
-    /// <summary>The name of a link for assistive technology: what kind, between which two nodes, and its label.</summary>
-    public static string LinkName(MapEdge edge, string source, string target)
+    /// <summary>
+    /// The name of a link for assistive technology: what kind, between which two nodes, the label it shows
+    /// (<paramref name="shown"/>, word for word, so speech input finds it) and, when the label abbreviates it, the full text.
+    /// </summary>
+    public static string LinkName(MapEdge edge, string source, string target, string? shown)
     {
         var kind = edge.Kind switch
         {
@@ -108,8 +111,17 @@ public static class MapText
             MapEdgeKind.PublishedPort => "Published port",
             _ => "Link",
         };
-        var text = string.Join(", ", new[] { edge.Label, edge.Detail }.Where(s => !string.IsNullOrEmpty(s)));
-        return $"{kind} from {source} to {target}" + (text.Length == 0 ? "" : ": " + text);
+        var full = string.Join(" ", new[] { edge.Label, edge.Detail }.Where(s => !string.IsNullOrEmpty(s)));
+        var name = $"{kind} from {source} to {target}";
+        if (!string.IsNullOrEmpty(shown))
+        {
+            name += ": " + shown;
+        }
+        if (full.Length > 0 && full != shown)
+        {
+            name += string.IsNullOrEmpty(shown) ? ": " + full : $" ({full})";
+        }
+        return name;
     }
 
     /// <summary>The node's accessible one-line summary (also its tooltip).</summary>
