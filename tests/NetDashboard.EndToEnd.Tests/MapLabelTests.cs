@@ -45,7 +45,7 @@ public sealed class MapLabelTests(EndToEndFixture fixture, ITestOutputHelper out
     private async Task<Measured> MeasureAfterFitAsync(IPage page, string path, Theme theme)
     {
         await page.GotoInteractiveAsync(path, theme);
-        await page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0; }");
+        await page.WaitForMapAsync();
         await page.Locator("[data-fit]").ClickAsync();
         // The fit is applied in the next render: wait until the drawing's transform has settled on two frames.
         await page.WaitForFunctionAsync("""
@@ -74,12 +74,7 @@ public sealed class MapLabelTests(EndToEndFixture fixture, ITestOutputHelper out
     [InlineData(1000, "/?expand=all")]
     public async Task No_label_overlaps_another_or_covers_a_node_at_the_fit_zoom(int containers, string path)
     {
-        await using var app = await fixture.StartAppAsync(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Source"] = "Demo",
-            ["NetDashboard:DemoIntervalSeconds"] = "3600",
-            ["NetDashboard:DemoContainers"] = containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        await using var app = await fixture.StartDemoAsync(containers: containers);
         await using var context = await fixture.NewContextAsync(Theme.Light, app);
         await context.OnPageAsync(Theme.Light, async page =>
         {

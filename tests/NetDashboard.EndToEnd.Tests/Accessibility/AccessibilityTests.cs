@@ -34,12 +34,6 @@ public sealed class AccessibilityTests(EndToEndFixture fixture, ITestOutputHelpe
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
-    private Task<DashboardApp> StartDemoAsync() => fixture.StartAppAsync(new Dictionary<string, string?>
-    {
-        ["NetDashboard:Source"] = "Demo",
-        ["NetDashboard:DemoIntervalSeconds"] = "3600",
-    });
-
     private static string Describe(string page, Theme theme, AxeResultItem v) =>
         $"{page} ({theme}): {v.Id} [{v.Impact}] {v.Help} — "
         + string.Join(" | ", v.Nodes.Take(6).Select(n => $"{n.Target} {string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}"))
@@ -50,7 +44,7 @@ public sealed class AccessibilityTests(EndToEndFixture fixture, ITestOutputHelpe
     [InlineData(Theme.Dark)]
     public async Task Every_page_has_no_wcag_21_aa_violation(Theme theme)
     {
-        await using var app = await StartDemoAsync();
+        await using var app = await fixture.StartDemoAsync();
         await using var context = await fixture.NewContextAsync(theme, app);
         var violations = new List<string>();
         await context.OnPageAsync(theme, async page =>
@@ -66,7 +60,7 @@ public sealed class AccessibilityTests(EndToEndFixture fixture, ITestOutputHelpe
 
             var embed = $"/embed?theme={theme.ToString().ToLowerInvariant()}&legend=1";
             await page.GotoAsync(embed);
-            await page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0; }");
+            await page.WaitForMapAsync();
             var embedResult = await page.RunAxe(Wcag21AA);
             violations.AddRange(embedResult.Violations.Select(v => Describe(embed, theme, v)));
             output.WriteLine($"{embed}: {embedResult.Violations.Length} violation(s)");

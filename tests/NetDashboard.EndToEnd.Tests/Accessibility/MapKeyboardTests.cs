@@ -9,8 +9,6 @@ namespace NetDashboard.EndToEnd.Tests.Accessibility;
 [Collection(EndToEndCollection.Name)]
 public sealed class MapKeyboardTests(EndToEndFixture fixture, ITestOutputHelper output)
 {
-    private const string MapReady = "() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0; }";
-
     /// <summary>Presses Tab until the focused element matches <paramref name="selector"/>; fails after a full cycle.</summary>
     private static async Task TabToAsync(IPage page, string selector)
     {
@@ -29,16 +27,12 @@ public sealed class MapKeyboardTests(EndToEndFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Nodes_and_links_are_named_focusable_with_a_visible_ring_and_Enter_opens_their_panel()
     {
-        await using var app = await fixture.StartAppAsync(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Source"] = "Demo",
-            ["NetDashboard:DemoIntervalSeconds"] = "3600",
-        });
+        await using var app = await fixture.StartDemoAsync();
         await using var context = await fixture.NewContextAsync(Theme.Dark, app);
         await context.OnPageAsync(Theme.Dark, async page =>
         {
             await page.GotoInteractiveAsync("/", Theme.Dark);
-            await page.WaitForFunctionAsync(MapReady);
+            await page.WaitForMapAsync();
 
             var web = page.Locator("[data-container-name=web]");
             await Expect(web).ToHaveAttributeAsync("role", "button");
@@ -66,16 +60,12 @@ public sealed class MapKeyboardTests(EndToEndFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Live_changes_are_announced_in_one_polite_region_at_most_every_five_seconds()
     {
-        await using var app = await fixture.StartAppAsync(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Source"] = "Demo",
-            ["NetDashboard:DemoIntervalSeconds"] = "0.5",
-        });
+        await using var app = await fixture.StartDemoAsync(0.5);
         await using var context = await fixture.NewContextAsync(Theme.Light, app);
         await context.OnPageAsync(Theme.Light, async page =>
         {
             await page.GotoInteractiveAsync("/", Theme.Light);
-            await page.WaitForFunctionAsync(MapReady);
+            await page.WaitForMapAsync();
             await Expect(page.Locator("[aria-live=polite][data-live-announcer]")).ToHaveCountAsync(1);
             await page.EvaluateAsync("""
                 () => {
