@@ -6,7 +6,7 @@ namespace NetDashboard.Export;
 
 /// <summary>
 /// Draws the SVG export as a PNG (<c>GET /api/topology/export?format=png&amp;scale=1|2|4</c>) with SkiaSharp and
-/// Svg.Skia, in process. Text is set in the DejaVu fonts embedded in this assembly (<c>Export/Fonts</c>), never the
+/// Svg.Skia, in process. Text is set in the DejaVu fonts embedded in this assembly (<c>wwwroot-assets/fonts</c>), never the
 /// machine's: the same picture on a desktop and in the font-less ASP.NET image. The SVG is the app's own (no script,
 /// no external reference); Svg.Skia's script support stays off.
 /// </summary>
