@@ -1,3 +1,4 @@
+using NetDashboard.Access;
 using NetDashboard.Extensions;
 using NetDashboard.Hosting;
 
@@ -5,6 +6,12 @@ using NetDashboard.Hosting;
 if (args.Contains(HealthProbe.Argument))
 {
     return await HealthProbe.RunAsync(args);
+}
+
+// Prints the hash of a password read from standard input, for NetDashboard:Auth:Users:N:PasswordHash.
+if (args is [PasswordHashCommand.Argument, ..])
+{
+    return PasswordHashCommand.Run(Console.In, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

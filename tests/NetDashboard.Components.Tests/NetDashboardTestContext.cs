@@ -26,8 +26,13 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
         Services.AddSingleton(History);
+        Services.AddOptions<NetDashboard.Configuration.AuthOptions>();
+        Authorization = AddAuthorization(); // anonymous, as a dashboard without sign-in sees everyone
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who the components see as signed in (anonymous until a test says otherwise).</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public TopologyStore Store { get; } = new(TimeProvider.System, NullLogger<TopologyStore>.Instance);
 

@@ -18,11 +18,27 @@ public class DockerEventMapperTests
     [Fact]
     public void A_container_start_keeps_its_id_name_and_nanosecond_time()
     {
-        var e = DockerEventMapper.ToObserved(Message("container", "start", "c1", new() { ["name"] = "web", ["image"] = "nginx" }));
+        var daemonTime = new DateTimeOffset(2025, 11, 28, 14, 0, 0, 123, TimeSpan.Zero).AddTicks(4567);
+        var e = DockerEventMapper.ToObserved(Message("container", "start", "c1", new() { ["name"] = "web", ["image"] = "nginx" }), daemonTime.AddSeconds(2));
 
         Assert.NotNull(e);
         Assert.Equal(("container-start", "c1", "c1", "web"), (e.Kind, e.ActorId, e.ContainerId, e.ContainerName));
-        Assert.Equal(new DateTimeOffset(2025, 11, 28, 14, 0, 0, 123, TimeSpan.Zero).AddTicks(4567), e.Time);
+        Assert.Equal(daemonTime, e.Time);
+    }
+
+    [Theory]
+    [InlineData(-59, true)]
+    [InlineData(59, true)]
+    [InlineData(-61, false)]
+    [InlineData(3600, false)]
+    [InlineData(-365 * 24 * 3600, false)]
+    public void The_daemons_time_dates_an_event_unless_its_clock_is_more_than_a_minute_off(int daemonAheadSeconds, bool daemonTimeKept)
+    {
+        var readAt = new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero);
+        var daemonTime = readAt.AddSeconds(daemonAheadSeconds);
+        var e = DockerEventMapper.ToObserved(Message("container", "die", "c1", [], daemonTime.ToUnixTimeMilliseconds() * 1_000_000), readAt);
+
+        Assert.Equal(daemonTimeKept ? daemonTime : readAt, e!.Time);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetDashboard.Core.Observation;
 using NetDashboard.Docker.Connection;
@@ -8,8 +9,8 @@ namespace NetDashboard.Docker.Tests;
 /// <summary>Runs a real <see cref="DockerHostObserver"/> until it has published what a test waits for.</summary>
 internal static class ObserverHarness
 {
-    public static DockerHostObserver Create(string endpoint, DockerObserverOptions? options = null, string id = "local") =>
-        new(id, id, DockerEndpoint.Resolve(endpoint, false, null), options ?? new DockerObserverOptions(), NullLogger.Instance);
+    public static DockerHostObserver Create(string endpoint, DockerObserverOptions? options = null, string id = "local", ILogger? logger = null) =>
+        new(id, id, DockerEndpoint.Resolve(endpoint, false, null), options ?? new DockerObserverOptions(), logger ?? NullLogger.Instance);
 
     public static async Task<DaemonObservation> FirstAsync(DockerHostObserver observer, Func<DaemonObservation, bool>? until = null, TimeSpan? timeout = null)
     {

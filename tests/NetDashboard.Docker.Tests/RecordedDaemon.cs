@@ -21,6 +21,14 @@ public sealed class RecordedDaemon : IAsyncDisposable
     public string Endpoint => "unix://" + SocketPath;
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Rewrites each recorded JSON answer before it is sent (route, body → body); none by default.</summary>
+    public Func<string, string, string>? Rewrite { get; set; }
+
+    private readonly System.Threading.Channels.Channel<string> _events = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+    /// <summary>Sends one message (a line of JSON) on the event stream of whoever follows it.</summary>
+    public void SendEvent(string json) => _events.Writer.TryWrite(json);
+
     private RecordedDaemon(string recording, string? socketPath)
     {
         _folder = Path.Combine(AppContext.BaseDirectory, "Recordings", recording);
@@ -63,19 +71,23 @@ public sealed class RecordedDaemon : IAsyncDisposable
         switch (route)
         {
             case "/version":
-                await context.Response.SendFileAsync(Path.Combine(_folder, "version.json"));
+                await SendAsync(context, route, Path.Combine(_folder, "version.json"));
                 return;
             case "/containers/json":
-                await context.Response.SendFileAsync(Path.Combine(_folder, "containers.json"));
+                await SendAsync(context, route, Path.Combine(_folder, "containers.json"));
                 return;
             case "/networks":
-                await context.Response.SendFileAsync(Path.Combine(_folder, "networks.json"));
+                await SendAsync(context, route, Path.Combine(_folder, "networks.json"));
                 return;
             case "/events":
                 await context.Response.Body.FlushAsync();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                    await foreach (var message in _events.Reader.ReadAllAsync(context.RequestAborted))
+                    {
+                        await context.Response.WriteAsync(message + "\n", context.RequestAborted);
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -90,7 +102,7 @@ public sealed class RecordedDaemon : IAsyncDisposable
                 using var doc = JsonDocument.Parse(File.ReadAllText(file));
                 if (doc.RootElement.GetProperty("Id").GetString()!.StartsWith(id, StringComparison.Ordinal))
                 {
-                    await context.Response.SendFileAsync(file);
+                    await SendAsync(context, route, file);
                     return;
                 }
             }
@@ -98,6 +110,9 @@ public sealed class RecordedDaemon : IAsyncDisposable
         context.Response.StatusCode = 404;
         await context.Response.WriteAsJsonAsync(new { message = $"page not found: {path}" });
     }
+
+    private Task SendAsync(HttpContext context, string route, string file) =>
+        Rewrite is { } rewrite ? context.Response.WriteAsync(rewrite(route, File.ReadAllText(file))) : context.Response.SendFileAsync(file);
 
     public async ValueTask DisposeAsync()
     {

@@ -133,7 +133,7 @@ public sealed class ExportRenderTests(EndToEndFixture fixture, ITestOutputHelper
     }
 
     /// <summary>A topology whose names, images, network names and host name are all hostile text.</summary>
-    private static TopologySnapshot HostileSnapshot()
+    internal static TopologySnapshot HostileSnapshot()
     {
         const string bridgeId = "b21f486f0c9aa0c00f2dc96408ab95e68d8ee13dd5234826b126cd39ca4db120";
         var netId = new string('a', 64);

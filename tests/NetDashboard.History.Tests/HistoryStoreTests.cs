@@ -147,9 +147,11 @@ public class HistoryStoreTests
             var underFile = Assert.Throws<HistoryUnavailableException>(() => HistoryDatabase.Open(Path.Combine(file, "history.db")));
             Assert.Contains("cannot be created", underFile.Message);
 
+            // A file that is not a database is moved aside, not refused (DatabaseFaultTests): the history starts anew.
             File.WriteAllText(file, "this is not a database, just some text that is long enough to look like a header.....");
-            var garbage = Assert.Throws<HistoryUnavailableException>(() => HistoryDatabase.Open(file));
-            Assert.Contains("cannot be opened", garbage.Message);
+            var garbage = HistoryDatabase.Open(file);
+            Assert.StartsWith($"The history database '{file}' was damaged (it is not a SQLite database)", garbage.SetAside!.Sentence);
+            File.Delete(garbage.SetAside.Path);
         }
         finally
         {

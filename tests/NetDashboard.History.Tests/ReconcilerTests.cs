@@ -91,7 +91,8 @@ public class ReconcilerTests
         Assert.DoesNotContain(Host, state.Watching);
 
         var back = HistoryReconciler.Reconcile(state, Snapshot(T0.AddSeconds(60), true, Container(A, "a", "10.231.0.2")), Live());
-        Assert.Equal([typeof(SeeHost)], back.Select(o => o.GetType()));
+        Assert.Equal([typeof(RecordEvent), typeof(SeeHost)], back.Select(o => o.GetType()));
+        Assert.Equal(HistoryEventKinds.HostNotAnswering, ((RecordEvent)back[0]).Event.Kind); // the outage, dated (OutageGapTests)
         Assert.Single(state.Open);
     }
 

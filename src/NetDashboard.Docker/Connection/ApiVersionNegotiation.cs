@@ -18,7 +18,7 @@ internal static class ApiVersionNegotiation
     public static Version Negotiate(string? serverApiVersion, string? serverMinApiVersion)
     {
         var server = Parse(serverApiVersion)
-                     ?? throw new DockerNegotiationException($"The daemon did not say which API version it speaks (it answered '{serverApiVersion}').");
+                     ?? throw new DockerNegotiationException($"The daemon did not say which API version it speaks (it answered '{NetDashboard.Docker.Observing.DaemonText.OneLine(serverApiVersion, 40)}').");
         var chosen = server < ClientMaximum ? server : ClientMaximum;
         var minimum = Parse(serverMinApiVersion);
         if (minimum is not null && chosen < minimum)

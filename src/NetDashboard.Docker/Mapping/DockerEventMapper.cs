@@ -15,8 +15,22 @@ internal static class DockerEventMapper
     private static readonly HashSet<string> NetworkActions =
         new(["create", "connect", "disconnect", "destroy", "remove"], StringComparer.Ordinal);
 
-    /// <summary>The event, or null when it does not change the topology.</summary>
-    public static ObservedEvent? ToObserved(Message message)
+    /// <summary>
+    /// How far a daemon's event time may be from the moment the dashboard read the event before the daemon's clock is
+    /// taken to be wrong (it jumped, or was never set): the subscription replays two seconds, and a loaded machine
+    /// delivers late, so a minute leaves room for both.
+    /// </summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(1);
+
+    /// <summary>The event, or null when it does not change the topology; read now, by the system clock.</summary>
+    public static ObservedEvent? ToObserved(Message message) => ToObserved(message, DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// The event read at <paramref name="receivedAt"/>, or null when it does not change the topology. It is dated by the
+    /// daemon's own time unless that is more than <see cref="MaxClockSkew"/> from <paramref name="receivedAt"/>: a
+    /// daemon whose clock jumped must not date history an hour or a year off, so then the dashboard's clock dates it.
+    /// </summary>
+    public static ObservedEvent? ToObserved(Message message, DateTimeOffset receivedAt)
     {
         var actor = message.Actor?.ID;
         if (string.IsNullOrEmpty(actor) || message.Action is not { } action)
@@ -27,7 +41,7 @@ internal static class DockerEventMapper
         action = action.Split(':', 2)[0].Trim();
         var attributes = message.Actor?.Attributes;
         string? Attribute(string key) => attributes is not null && attributes.TryGetValue(key, out var v) && !string.IsNullOrEmpty(v) ? v : null;
-        var time = TimeOf(message);
+        var time = TimeOf(message) is { } daemonTime && (daemonTime - receivedAt).Duration() <= MaxClockSkew ? daemonTime : receivedAt;
         return message.Type switch
         {
             "container" when ContainerActions.Contains(action) => new ObservedEvent
@@ -53,7 +67,8 @@ internal static class DockerEventMapper
         };
     }
 
-    private static DateTimeOffset TimeOf(Message message)
+    /// <summary>The daemon's own time of the event, or null when it gave none.</summary>
+    public static DateTimeOffset? TimeOf(Message message)
     {
         if (message.TimeNano is { } nano and > 0)
         {
@@ -63,6 +78,6 @@ internal static class DockerEventMapper
         {
             return DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
-        return DateTimeOffset.UtcNow;
+        return null;
     }
 }

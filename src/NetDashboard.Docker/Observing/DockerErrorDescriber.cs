@@ -24,6 +24,8 @@ internal static class DockerErrorDescriber
                 return $"The Docker daemon at {at} and this dashboard share no API version: {negotiation.Message}";
             case DaemonAnswerException answer:
                 return $"The Docker daemon at {at} {answer.Message}.";
+            case EventStreamEndedException { InnerException: not null }:
+                return $"The Docker daemon at {at} broke off its event stream mid-message: it stopped or restarted, or the connection was lost.";
             case EventStreamEndedException:
                 return $"The Docker daemon at {at} closed its event stream: it stopped or restarted.";
             case TimeoutException or TaskCanceledException or OperationCanceledException:
@@ -74,16 +76,8 @@ internal static class DockerErrorDescriber
         return $"The Docker daemon at {at} gave an answer this dashboard could not read.";
     }
 
-    /// <summary>The daemon's own words on one line, at most 300 characters; null when it said nothing.</summary>
-    private static string? Quote(string? message)
-    {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return null;
-        }
-        var line = new string(message.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim().TrimEnd('.');
-        return line.Length > 300 ? line[..300] + "…" : line;
-    }
+    /// <summary>The daemon's own words on one line, at most 300 characters, without a closing full stop; null when it said nothing.</summary>
+    private static string? Quote(string? message) => DaemonText.OneLine(message)?.TrimEnd('.');
 
     /// <summary>The daemon's JSON error body is <c>{"message": "…"}</c>.</summary>
     public static string? DaemonMessage(string? body)

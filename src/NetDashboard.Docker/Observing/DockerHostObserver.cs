@@ -20,7 +20,7 @@ namespace NetDashboard.Docker.Observing;
 /// with the reason and retries with backoff until the daemon is back (for a unix socket, the back-off is capped and the
 /// socket's path watched, so a returning daemon is seen within seconds).
 /// </summary>
-public sealed class DockerHostObserver : IHostObserver
+public sealed partial class DockerHostObserver : IHostObserver
 {
     private static readonly string[] WatchedEvents =
         ["create", "start", "restart", "stop", "die", "kill", "destroy", "rename", "pause", "unpause", "update", "connect", "disconnect", "remove"];
@@ -31,6 +31,7 @@ public sealed class DockerHostObserver : IHostObserver
     private readonly ILogger _logger;
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
+    private readonly ClockSkewWatch _clock;
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
     private string? _lastReason;
@@ -43,6 +44,7 @@ public sealed class DockerHostObserver : IHostObserver
         _options = options;
         _logger = logger;
         _interfaces = new LinuxInterfaceReader(options.ProcPath, options.SysPath);
+        _clock = new ClockSkewWatch(id, logger);
     }
 
     public string HostId => _identity.Id;
@@ -138,8 +140,7 @@ public sealed class DockerHostObserver : IHostObserver
                 }
                 if (events.IsCompleted)
                 {
-                    await events; // rethrows why the stream ended
-                    throw new EventStreamEndedException("The event stream ended.");
+                    await EndOfEventsAsync(events);
                 }
                 // Take the whole burst: one re-read serves every event that arrived meanwhile.
                 var wasFollowUp = followUp;
@@ -148,13 +149,14 @@ public sealed class DockerHostObserver : IHostObserver
                 var sawEvent = false;
                 while (_signals.Reader.TryRead(out var signal))
                 {
-                    if (signal is not ObserverSignal.Event { Message: var message })
+                    if (signal is not ObserverSignal.Event { Message: var message, ReceivedAt: var receivedAt })
                     {
                         continue;
                     }
                     followUp |= Invalidate(message);
                     sawEvent = true;
-                    if (DockerEventMapper.ToObserved(message) is { } observed)
+                    _clock.Note(message, receivedAt);
+                    if (DockerEventMapper.ToObserved(message, receivedAt) is { } observed)
                     {
                         burst.Add(observed);
                     }
@@ -201,61 +203,12 @@ public sealed class DockerHostObserver : IHostObserver
         _lastKnown = _identity with
         {
             Connected = true,
-            EngineVersion = version.Version,
+            EngineVersion = DaemonText.OneLine(version.Version, 100),
             ApiVersion = ApiVersionNegotiation.Format(api),
             Os = string.IsNullOrEmpty(version.Os) ? null : $"{version.Os}/{version.Arch}",
         };
-        _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, version.Version, _endpoint, _lastKnown.ApiVersion);
+        _logger.LogInformation("Host {Host}: Docker {Engine} at {Endpoint}, speaking API {Api}.", HostId, _lastKnown.EngineVersion, _endpoint, _lastKnown.ApiVersion);
         return DockerClientFactory.Create(_endpoint, api);
-    }
-
-    /// <summary>Feeds the daemon's events, in order, into the signal channel until the stream ends.</summary>
-    private Task FollowEventsAsync(IDockerClient client, CancellationToken cancellationToken)
-    {
-        var parameters = new ContainerEventsParameters
-        {
-            // A little replay closes the gap between subscribing and the first read.
-            Since = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 2).ToString(CultureInfo.InvariantCulture),
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["type"] = new Dictionary<string, bool> { ["container"] = true, ["network"] = true },
-                ["event"] = WatchedEvents.ToDictionary(e => e, _ => true),
-            },
-        };
-        Calls.Increment("events");
-        return Task.Run(async () =>
-        {
-            try
-            {
-                await client.System.MonitorEventsAsync(parameters, new InlineProgress<Message>(m => _signals.Writer.TryWrite(new ObserverSignal.Event(m))), cancellationToken);
-            }
-            finally
-            {
-                RequestResync(); // wake the loop so it notices the end of the stream
-            }
-        }, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Docker announces a network connect or disconnect before the container's own record shows it, so such an
-    /// event asks for one more read shortly after the first.
-    /// </summary>
-    private static readonly TimeSpan FollowUpDelay = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Forgets what the event made stale; true when the event wants a follow-up read.</summary>
-    private bool Invalidate(Message message)
-    {
-        if (message.Type == "container" && message.Actor?.ID is { } id)
-        {
-            _cache.Invalidate(id);
-            return false;
-        }
-        if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
-        {
-            _cache.Invalidate(container);
-            return true;
-        }
-        return false;
     }
 
     /// <summary>One full read: the network list, the container list, inspects for what changed, the kernel's interfaces.</summary>

@@ -24,6 +24,8 @@ public sealed record DockerObserverOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>Parallel inspects when many containers (re)started at once.</summary>
     public int InspectParallelism { get; init; } = 8;
+    /// <summary>The dashboard's clock: when events were read (a daemon's own clock may be wrong).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public string ProcPath { get; init; } = "/proc";
     public string SysPath { get; init; } = "/sys";
 }

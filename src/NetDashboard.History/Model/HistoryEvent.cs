@@ -34,4 +34,11 @@ public static class HistoryEventKinds
     public const string IpChanged = "ip-changed";
     public const string AddressAssigned = "address-assigned";
     public const string AddressReleased = "address-released";
+    /// <summary>
+    /// A watched host did not answer for a while (its time is when it was last seen, its detail says until when and
+    /// why): its rows stayed open, and what changed meanwhile was observed at the resync that followed.
+    /// </summary>
+    public const string HostNotAnswering = "host-not-answering";
+    /// <summary>Changes dropped because the database could not be written for too long (its detail counts and dates them).</summary>
+    public const string NotRecorded = "history-not-recorded";
 }

@@ -14,6 +14,8 @@ namespace NetDashboard.History.Reconciling;
 /// first snapshot after the state was loaded (a dashboard start) or after a disconnect, and any re-read that was not
 /// triggered by events, is a resync: what changed is marked "observed at resync", with times bounded by what is
 /// known (the container's start, the moment the host was last seen, another container taking the same address).
+/// A watched host that stops answering and comes back gets one <see cref="HistoryEventKinds.HostNotAnswering"/> event
+/// per outage, dating the gap.
 /// </para>
 /// </summary>
 public static class HistoryReconciler
@@ -33,8 +35,16 @@ public static class HistoryReconciler
         {
             if (host.Status != HostStatus.Connected)
             {
-                state.Watching.Remove(host.Id); // its next snapshot is a resync; its rows stay open
+                if (state.Watching.Remove(host.Id)) // its next snapshot is a resync; its rows stay open
+                {
+                    var since = host.LastSeenAt ?? state.LastSeen.GetValueOrDefault(host.Id, now);
+                    state.NotAnswering[host.Id] = new Outage(since > now ? now : since, host.Error);
+                }
                 continue;
+            }
+            if (state.NotAnswering.Remove(host.Id, out var outage))
+            {
+                operations.Add(new RecordEvent(Gap(host, outage, now)));
             }
             var resync = !state.Watching.Contains(host.Id) || IsResync(host.Id, origins);
             ReconcileHost(state, snapshot, host.Id, resync, now, operations);
@@ -226,6 +236,18 @@ public static class HistoryReconciler
         return snapshot.Containers.FirstOrDefault(c => c.HostId == hostId && c.Id == containerId)?.Name
                ?? state.Open.Values.Concat(state.Previous.Values).FirstOrDefault(r => r.HostId == hostId && r.ContainerId == containerId)?.ContainerName;
     }
+
+    /// <summary>One event per outage, dated when the host was last seen: the gap in what the history watched live.</summary>
+    private static HistoryEvent Gap(HostInfo host, Outage outage, DateTimeOffset back) => new()
+    {
+        Time = outage.Since,
+        HostId = host.Id,
+        Kind = HistoryEventKinds.HostNotAnswering,
+        Detail = $"{host.Name} did not answer from {UtcText.Time(outage.Since)} to {UtcText.Time(back)} ({UtcText.Duration(back - outage.Since)})"
+                 + (string.IsNullOrWhiteSpace(outage.Reason) ? "" : $": {outage.Reason.TrimEnd('.')}")
+                 + "; its addresses stayed recorded, and what changed meanwhile was observed at the resync.",
+        Source = HistorySources.Live,
+    };
 
     private static HistoryEvent Derived(AssignmentRecord record, string kind, DateTimeOffset time, string detail, bool resync) => new()
     {

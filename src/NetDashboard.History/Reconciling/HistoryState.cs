@@ -22,6 +22,12 @@ public sealed class HistoryState
     /// <summary>Hosts seen connected since the state was loaded and not disconnected since.</summary>
     public HashSet<string> Watching { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Watched hosts that stopped answering: since when (the moment they were last seen) and why. Not stored: a
+    /// restart during an outage starts with a resync instead.
+    /// </summary>
+    public Dictionary<string, Outage> NotAnswering { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Builds a state from stored rows (open ones, and the latest closed one per key).</summary>
     public static HistoryState From(IEnumerable<AssignmentRecord> open, IEnumerable<AssignmentRecord> previous, IReadOnlyDictionary<string, DateTimeOffset> lastSeen)
     {
@@ -74,3 +80,6 @@ public sealed class HistoryState
     public static bool SameAddresses(AssignmentRecord a, AssignmentRecord b) =>
         string.Equals(a.Ipv4, b.Ipv4, StringComparison.Ordinal) && string.Equals(a.Ipv6, b.Ipv6, StringComparison.Ordinal);
 }
+
+/// <summary>A watched host's outage as the history saw it begin: last seen at <paramref name="Since"/>, for <paramref name="Reason"/>.</summary>
+public sealed record Outage(DateTimeOffset Since, string? Reason);

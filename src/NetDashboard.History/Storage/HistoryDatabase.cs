@@ -6,9 +6,15 @@ namespace NetDashboard.History.Storage;
 /// The SQLite file: created (with its folder) on first use, switched to WAL (readers never wait for the writer),
 /// and migrated to the schema this build knows. A file written by a newer build is refused rather than damaged.
 /// Connections are not pooled: each call opens its own, so nothing keeps the file open after the app stops.
+/// A statement waits at most <see cref="BusyTimeoutSeconds"/> for another program's lock, then fails (the writer keeps
+/// its changes and tries again; a reader says the database is locked) rather than holding a thread for long.
+/// A damaged file found at opening is moved aside (never deleted) and a new one started: <see cref="SetAside"/> says so.
 /// </summary>
 public sealed class HistoryDatabase
 {
+    /// <summary>How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.</summary>
+    public const int BusyTimeoutSeconds = 2;
+
     private readonly string _connectionString;
 
     private HistoryDatabase(string path)
@@ -19,7 +25,7 @@ public sealed class HistoryDatabase
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
     }
 
@@ -29,11 +35,16 @@ public sealed class HistoryDatabase
     /// <summary>The schema version this build creates and understands.</summary>
     public static int LatestSchemaVersion => HistoryMigrations.Latest;
 
+    /// <summary>When the file found at opening was damaged: where it was moved and the sentence saying so; else null.</summary>
+    public HistorySetAside? SetAside { get; private init; }
+
     /// <summary>
-    /// Opens (creating when needed) and migrates the database at <paramref name="path"/>. Throws
-    /// <see cref="HistoryUnavailableException"/> with one sentence saying why when that is impossible.
+    /// Opens (creating when needed) and migrates the database at <paramref name="path"/>. A file that is not a SQLite
+    /// database or fails its quick check is moved aside to <c>PATH.damaged-yyyyMMddTHHmmssZ</c> (with its -wal and
+    /// -shm files) and a new one is started; <see cref="SetAside"/> then says so. Throws
+    /// <see cref="HistoryUnavailableException"/> with one sentence saying why when opening is impossible.
     /// </summary>
-    public static HistoryDatabase Open(string path)
+    public static HistoryDatabase Open(string path, TimeProvider? time = null)
     {
         string full;
         try
@@ -47,10 +58,78 @@ public sealed class HistoryDatabase
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new HistoryUnavailableException($"The folder of the history database '{path}' cannot be created: {ex.Message}", ex);
+            throw new HistoryUnavailableException(
+                $"The folder of the history database '{path}' cannot be created: check the path, and that the dashboard may write there.", ex);
         }
 
+        try
+        {
+            return OpenChecked(full);
+        }
+        catch (Exception ex) when (HistoryFaults.Classify(ex) == HistoryFaultKind.Corrupt)
+        {
+            return StartOver(full, time ?? TimeProvider.System, ex);
+        }
+    }
+
+    /// <summary>
+    /// The database at <paramref name="path"/> is damaged (<paramref name="damage"/> says how it showed): moves it
+    /// aside, opens a new one there and says so in <see cref="SetAside"/>. Throws
+    /// <see cref="HistoryUnavailableException"/> when that is impossible.
+    /// </summary>
+    public static HistoryDatabase StartOver(string path, TimeProvider time, Exception damage)
+    {
+        var aside = MoveAside(path, time, damage);
+        var fresh = OpenChecked(path);
+        return new HistoryDatabase(path)
+        {
+            SetAside = new HistorySetAside(aside, time.GetUtcNow(), damage,
+                $"The history database '{path}' was damaged ({Damage(damage)}); it was moved aside to '{aside}' and a new one was started."),
+        };
+    }
+
+    /// <summary>
+    /// Moves a damaged database (and its -wal and -shm files) aside to <c>PATH.damaged-yyyyMMddTHHmmssZ</c>, never
+    /// deleting it, and returns the new path. Throws <see cref="HistoryUnavailableException"/> when it cannot be moved.
+    /// </summary>
+    public static string MoveAside(string path, TimeProvider time, Exception? why = null)
+    {
+        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var aside = $"{path}.damaged-{stamp}";
+        for (var n = 2; File.Exists(aside); n++)
+        {
+            aside = $"{path}.damaged-{stamp}-{n}";
+        }
+        try
+        {
+            File.Move(path, aside);
+            foreach (var suffix in new[] { "-wal", "-shm" })
+            {
+                if (File.Exists(path + suffix))
+                {
+                    File.Move(path + suffix, aside + suffix);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryUnavailableException(
+                $"The history database '{path}' is damaged and could not be moved aside (check that its folder is writable by the dashboard).", why ?? ex);
+        }
+        return aside;
+    }
+
+    private static string Damage(Exception ex) =>
+        ex is SqliteException { SqliteErrorCode: 26 } or HistoryCorruptException { NotADatabase: true } ? "it is not a SQLite database" : "its pages do not pass SQLite's check";
+
+    /// <summary>Opens, switches to WAL, migrates and checks the file; throws what SQLite says.</summary>
+    private static HistoryDatabase OpenChecked(string full)
+    {
         var database = new HistoryDatabase(full);
+        if (File.Exists(full) && new FileInfo(full).Length is > 0 and < 512)
+        {
+            throw new HistoryCorruptException($"'{full}' is shorter than a SQLite page.", notADatabase: true);
+        }
         try
         {
             using var connection = database.Connect();
@@ -59,11 +138,20 @@ public sealed class HistoryDatabase
                 wal.CommandText = "PRAGMA journal_mode=WAL;";
                 wal.ExecuteNonQuery();
             }
+            using (var check = connection.CreateCommand())
+            {
+                check.CommandText = "PRAGMA quick_check;";
+                var verdict = check.ExecuteScalar() as string;
+                if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
+                {
+                    throw new HistoryCorruptException($"PRAGMA quick_check of '{full}' says: {verdict}");
+                }
+            }
             Migrate(connection, full);
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (HistoryFaults.Classify(ex) != HistoryFaultKind.Corrupt)
         {
-            throw new HistoryUnavailableException($"The history database '{full}' cannot be opened: {ex.Message}", ex);
+            throw new HistoryUnavailableException(HistoryFaults.CannotOpen(HistoryFaults.Classify(ex), full), ex);
         }
         return database;
     }
@@ -126,6 +214,9 @@ public sealed class HistoryDatabase
         }
     }
 }
+
+/// <summary>A damaged database moved aside at opening: where to, when, and the sentence that tells the user.</summary>
+public sealed record HistorySetAside(string Path, DateTimeOffset At, Exception Damage, string Sentence);
 
 /// <summary>The history database cannot be used; the message is one sentence for the log and the UI.</summary>
 public sealed class HistoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -17,19 +17,19 @@ public static class HistoryApi
     {
         app.MapGet("/api/history", (HistoryAccess access) =>
         {
-            var counts = access.Store?.Counts();
+            var counted = access.TryQuery(store => store.Counts(), out var counts, out var problem);
             return Results.Json(new HistoryStatusResponse(
                 access.Status, access.Reason, access.DatabasePath, access.RetentionDays,
-                counts?.Assignments, counts?.OpenAssignments, counts?.Events), TopologyJson.Options);
+                counted ? counts.Assignments : null, counted ? counts.OpenAssignments : null, counted ? counts.Events : null,
+                access.Problem ?? (access.IsAvailable && problem.Length > 0 ? problem : null), access.Waiting, access.Notice), TopologyJson.Options);
         }).WithName("HistoryStatus");
 
         app.MapGet("/api/history/containers/{nameOrId}", (string nameOrId, string? host, HistoryAccess access, IpChangeBadges badges) =>
         {
-            if (Unavailable(access) is { } unavailable)
+            if (!access.TryQuery(store => store.FindContainer(nameOrId, string.IsNullOrWhiteSpace(host) ? null : host), out var found, out var problem))
             {
-                return unavailable;
+                return Unavailable(problem);
             }
-            var found = access.Store!.FindContainer(nameOrId, string.IsNullOrWhiteSpace(host) ? null : host);
             if (found is null)
             {
                 return Results.Problem(
@@ -57,13 +57,12 @@ public static class HistoryApi
                 }
                 moment = parsed;
             }
-            if (Unavailable(access) is { } unavailable)
+            if (!access.TryQuery(store => store.WhoHad(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host), out var holders, out var problem))
             {
-                return unavailable;
+                return Unavailable(problem);
             }
-            var holders = access.Store!.WhoHad(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host);
             return Results.Json(new IpHistoryResponse(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host,
-                holders.Select(AssignmentView.Of).ToList()), TopologyJson.Options);
+                holders!.Select(AssignmentView.Of).ToList()), TopologyJson.Options);
         }).WithName("IpHistory");
 
         app.MapGet("/api/history/events", (int? limit, string? host, HistoryAccess access) =>
@@ -72,31 +71,30 @@ public static class HistoryApi
             {
                 return BadRequest("Invalid limit", $"'limit' must be between 1 and 5000 (got {limit}).");
             }
-            if (Unavailable(access) is { } unavailable)
+            if (!access.TryQuery(store => store.RecentEvents(limit ?? 100, string.IsNullOrWhiteSpace(host) ? null : host), out var events, out var problem))
             {
-                return unavailable;
+                return Unavailable(problem);
             }
-            return Results.Json(access.Store!.RecentEvents(limit ?? 100, string.IsNullOrWhiteSpace(host) ? null : host), TopologyJson.Options);
+            return Results.Json(events, TopologyJson.Options);
         }).WithName("HistoryEvents");
 
         return app;
     }
 
-    private static IResult? Unavailable(HistoryAccess access) =>
-        access.IsAvailable
-            ? null
-            : Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "History unavailable",
-                detail: access.Reason ?? "History is starting; try again in a moment.");
+    private static IResult Unavailable(string problem) =>
+        Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "History unavailable", detail: problem);
 
     private static IResult BadRequest(string title, string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail);
 }
 
-/// <summary>The body of <c>GET /api/history</c>.</summary>
+/// <summary>
+/// The body of <c>GET /api/history</c>. <see cref="Problem"/>: why writing (or reading) fails just now, with
+/// <see cref="Waiting"/> changes kept in memory meanwhile; <see cref="Notice"/>: e.g. that a damaged database was moved aside.
+/// </summary>
 public sealed record HistoryStatusResponse(
-    HistoryAvailability Status, string? Reason, string? DatabasePath, int RetentionDays, long? Assignments, long? OpenAssignments, long? Events);
+    HistoryAvailability Status, string? Reason, string? DatabasePath, int RetentionDays, long? Assignments, long? OpenAssignments, long? Events,
+    string? Problem = null, int Waiting = 0, string? Notice = null);
 
 /// <summary>The body of <c>GET /api/history/containers/{nameOrId}</c>.</summary>
 public sealed record ContainerHistoryResponse(

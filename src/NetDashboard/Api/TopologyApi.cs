@@ -39,7 +39,7 @@ public static class TopologyApi
                 }),
             };
             return Results.Json(body, TopologyJson.Options);
-        }).WithName("Health");
+        }).WithName("Health").AllowAnonymous(); // the container's HEALTHCHECK asks it without credentials
 
         app.MapFallback("/api/{**path}", (HttpContext context) => Results.Problem(
             statusCode: StatusCodes.Status404NotFound,

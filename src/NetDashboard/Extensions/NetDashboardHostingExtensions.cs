@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using NetDashboard.Access;
 using NetDashboard.Api;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
@@ -21,7 +22,9 @@ public static class NetDashboardHostingExtensions
             builder.Configuration[$"{NetDashboardOptions.SectionName}:{nameof(NetDashboardOptions.Source)}"] = nameof(TopologySource.Demo);
         }
 
+        builder.Logging.KeepSecretsOutOfTheLog();
         builder.Services.AddNetDashboardOptions(builder.Configuration);
+        builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
         builder.Services.AddHistory();
@@ -43,15 +46,21 @@ public static class NetDashboardHostingExtensions
         // A page that does not exist shows the app's own not-found page; the API answers problem+json itself.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseAuthentication();
         app.UseMiddleware<EmbedSecurityMiddleware>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapTopologyApi();
-        app.MapExportApi();
-        app.MapInsightApi();
-        app.MapHistoryApi();
-        app.MapTopologyHub();
+        app.MapLoginEndpoints();
+        // Every read: open to all, or with RequireSignInToView to signed-in users, tokens, and the embed token on exports.
+        var reads = app.MapGroup("").RequireAuthorization(AccessRoles.ViewPolicy);
+        reads.MapTopologyApi();
+        reads.MapExportApi();
+        reads.MapInsightApi();
+        reads.MapHistoryApi();
+        app.MapTopologyHub().RequireAuthorization(AccessRoles.ViewPolicy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

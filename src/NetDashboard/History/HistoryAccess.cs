@@ -16,10 +16,13 @@ public enum HistoryAvailability
 /// <summary>
 /// The one door to the history for the API and the pages: whether it is available (and why not), the store to
 /// query, and a notification after each batch the writer commits (so an open timeline refreshes itself).
-/// The dashboard runs on without history when the database cannot be opened.
+/// The dashboard runs on without history when the database cannot be opened; while it cannot be written (locked,
+/// disk full) history stays readable and <see cref="Problem"/> says why and how many changes wait; a query that
+/// fails answers a sentence (<see cref="TryQuery{T}"/>) and logs the exception.
 /// </summary>
-public sealed class HistoryAccess
+public sealed class HistoryAccess(ILogger<HistoryAccess>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     private readonly Lock _gate = new();
     private event Action? Written;
 
@@ -36,6 +39,15 @@ public sealed class HistoryAccess
 
     public int RetentionDays { get; private set; }
 
+    /// <summary>While writing fails: one sentence saying why and how many changes wait in memory; null otherwise.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>Changes (rows and events) waiting in memory to be written.</summary>
+    public int Waiting { get; private set; }
+
+    /// <summary>Something the user should know once, e.g. that a damaged database was moved aside; null otherwise.</summary>
+    public string? Notice { get; private set; }
+
     public bool IsAvailable => Status == HistoryAvailability.Available && Store is not null;
 
     internal void SetAvailable(HistoryStore store, int retentionDays)
@@ -45,6 +57,46 @@ public sealed class HistoryAccess
         RetentionDays = retentionDays;
         Reason = null;
         Status = HistoryAvailability.Available;
+    }
+
+    internal void SetNotice(string notice) => Notice = notice;
+
+    /// <summary>Sets (or clears) why writing fails; an open timeline is told when that changes.</summary>
+    internal void SetWriting(string? problem, int waiting)
+    {
+        var changed = !string.Equals(Problem, problem, StringComparison.Ordinal);
+        Problem = problem;
+        Waiting = waiting;
+        if (changed)
+        {
+            NotifyWritten();
+        }
+    }
+
+    /// <summary>
+    /// Runs a query on the store; when the database cannot answer, logs the exception and gives one sentence instead.
+    /// False (with <paramref name="problem"/> set) also while history is not available.
+    /// </summary>
+    public bool TryQuery<T>(Func<HistoryStore, T> query, out T? result, out string problem)
+    {
+        result = default;
+        if (Store is not { } store || !IsAvailable)
+        {
+            problem = Reason ?? "History is starting; try again in a moment.";
+            return false;
+        }
+        try
+        {
+            result = query(store);
+            problem = "";
+            return true;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or HistoryCorruptException)
+        {
+            problem = HistoryFaults.CannotRead(HistoryFaults.Classify(ex), store.Database.Path);
+            _logger.LogWarning(ex, "A history query failed: {Problem}", problem);
+            return false;
+        }
     }
 
     internal void SetDisabled()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Observation;
+using NetDashboard.History.Pending;
 using NetDashboard.History.Reconciling;
 using NetDashboard.History.Storage;
 using NetDashboard.Monitoring;
@@ -12,10 +13,18 @@ namespace NetDashboard.History;
 
 /// <summary>
 /// Records the topology's history: subscribes to the <see cref="TopologyStore"/> (the callbacks only hand the current
-/// snapshot, then each change, to a channel), reconciles each in order against the rows left open, and writes what queued up
-/// meanwhile in one transaction. Every minute it notes the watched hosts as seen (so a restart knows how long the
-/// dashboard was away) and prunes rows older than the retention. If the database cannot be opened it says so once,
-/// in one sentence, and the dashboard runs on without history.
+/// snapshot, then each change, to a channel), reconciles each in order against the rows left open, queues the
+/// operations that asks for (<see cref="PendingWrites"/>) and writes them in one transaction. Every minute it notes
+/// the watched hosts as seen (so a restart knows how long the dashboard was away) and prunes rows older than the
+/// retention. The live view never waits for it.
+/// <para>
+/// When the database cannot be written (locked by another program, disk full, read-only) the operations stay queued,
+/// bounded as <see cref="PendingWrites"/> says, and writing is retried with a growing pause (at most
+/// <see cref="MaxRetryInterval"/>); <see cref="HistoryAccess.Problem"/> says why in a sentence and the exception is
+/// logged once per fault. A database found damaged is moved aside and a new one started from the live topology
+/// (<see cref="HistoryAccess.Notice"/> says so). If no database can be opened it says so once and the dashboard runs
+/// on without history; a lock or a full disk at start-up is waited out (<see cref="HistoryOpener"/>).
+/// </para>
 /// </summary>
 public sealed class HistoryWriter(
     TopologyStore store,
@@ -29,12 +38,20 @@ public sealed class HistoryWriter(
     /// <summary>Between two "host still seen" notes and two prunes.</summary>
     public static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(1);
 
-    private const int MaxChangesPerBatch = 500;
+    /// <summary>The longest pause between two attempts to write (or open) while the database refuses.</summary>
+    public static readonly TimeSpan MaxRetryInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan FirstRetryInterval = TimeSpan.FromMilliseconds(250);
+
+    private const int MaxOperationsPerTransaction = 5000;
 
     private readonly Channel<Sighting> _changes = Channel.CreateUnbounded<Sighting>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly PendingWrites _pending = new();
+    private readonly HistoryOpener _opener = new(paths, access, time, logger);
     private IDisposable? _subscription;
     private HistoryStore? _history;
     private HistoryState _state = new();
+    private Trouble? _trouble;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,14 +61,10 @@ public sealed class HistoryWriter(
             logger.LogInformation("History is turned off (NetDashboard:History:Enabled is false).");
             return Task.CompletedTask;
         }
-        if (!TryOpen(out var path))
+        if (!TryOpen() && !_opener.WorthRetrying)
         {
             return Task.CompletedTask;
         }
-        access.SetAvailable(_history!, options.Value.RetentionDays);
-        badges.Replace(_state.IpChanges());
-        logger.LogInformation("History: {Path}, {Open} open assignments, kept {Days} days.", path, _state.Open.Count, options.Value.RetentionDays);
-
         // The current snapshot first (the first sight of each host: a resync), then every change after it.
         _subscription = store.Subscribe(
             current => _changes.Writer.TryWrite(new Sighting(current, [])),
@@ -59,34 +72,15 @@ public sealed class HistoryWriter(
         return base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Opens the first usable candidate path; when none is, says why once and leaves history unavailable.</summary>
-    private bool TryOpen(out string path)
+    private bool TryOpen()
     {
-        var candidates = paths.DatabasePathCandidates;
-        string? reason = null;
-        foreach (var candidate in candidates)
+        if (_opener.TryOpen(options.Value.RetentionDays) is not { } opened)
         {
-            path = candidate;
-            try
-            {
-                _history = new HistoryStore(HistoryDatabase.Open(candidate));
-                _state = _history.LoadState();
-                if (reason is not null)
-                {
-                    logger.LogWarning("{Reason} Using {Path} instead.", reason, candidate);
-                }
-                return true;
-            }
-            catch (Exception ex)
-            {
-                reason ??= ex is HistoryUnavailableException ? ex.Message : $"The history database '{candidate}' cannot be used: {ex.Message}";
-                _history = null;
-            }
+            return false;
         }
-        path = candidates[0];
-        logger.LogError("{Reason} The dashboard runs on without history.", reason);
-        access.SetUnavailable(path, reason!);
-        return false;
+        (_history, _state) = opened;
+        badges.Replace(_state.IpChanges());
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -95,32 +89,69 @@ public sealed class HistoryWriter(
         var nextHousekeeping = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wait = nextHousekeeping - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (_history is null)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(wait);
-                try
-                {
-                    await _changes.Reader.WaitToReadAsync(timeout.Token);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Time for housekeeping.
-                }
-                catch (OperationCanceledException)
+                // Waiting out a lock or a full disk at start-up: the first snapshot after opening is a resync.
+                if (!_opener.WorthRetrying || !await SleepAsync(MaxRetryInterval, stoppingToken))
                 {
                     break;
                 }
+                SkipToLatest();
+                TryOpen();
+                continue;
             }
-            WriteQueued();
+            var wakeAt = _trouble is { } t && _pending.HasWork && t.RetryAt < nextHousekeeping ? t.RetryAt : nextHousekeeping;
+            if (!await WaitAsync(wakeAt, stoppingToken))
+            {
+                break;
+            }
+            Drain();
+            if (_trouble is null || time.GetUtcNow() >= _trouble.RetryAt)
+            {
+                Flush();
+            }
             if (time.GetUtcNow() >= nextHousekeeping)
             {
                 Housekeep();
                 nextHousekeeping = time.GetUtcNow() + HousekeepingInterval;
             }
         }
-        WriteQueued(); // what arrived before the stop is not lost
+        Drain();
+        Flush(); // what arrived before the stop is not lost, if the database takes it now
+    }
+
+    /// <summary>Waits for a change or until <paramref name="wakeAt"/>; false once the app stops.</summary>
+    private async Task<bool> WaitAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
+    {
+        var wait = wakeAt - time.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return true;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            await _changes.Reader.WaitToReadAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return !stoppingToken.IsCancellationRequested;
+        }
+    }
+
+    private async Task<bool> SleepAsync(TimeSpan pause, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(pause, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -130,38 +161,138 @@ public sealed class HistoryWriter(
         await base.StopAsync(cancellationToken);
     }
 
-    /// <summary>Reconciles every queued change, in order, and writes them in one transaction.</summary>
-    private void WriteQueued()
+    /// <summary>Reconciles every queued change, in order, into the operations waiting to be written.</summary>
+    private void Drain()
     {
-        while (_history is not null && _changes.Reader.TryPeek(out _))
+        var any = false;
+        while (_changes.Reader.TryRead(out var change))
         {
-            var operations = new List<HistoryOperation>();
-            var count = 0;
-            while (count < MaxChangesPerBatch && _changes.Reader.TryRead(out var change))
-            {
-                count++;
-                try
-                {
-                    operations.AddRange(HistoryReconciler.Reconcile(_state, change.Snapshot, change.Origins));
-                }
-                catch (Exception ex)
-                {
-                    logger.LogWarning(ex, "History skipped revision {Revision}: it could not be reconciled.", change.Snapshot.Revision);
-                }
-            }
+            any = true;
             try
             {
-                _history.Write(operations);
+                _pending.Add(HistoryReconciler.Reconcile(_state, change.Snapshot, change.Origins));
             }
             catch (Exception ex)
             {
-                // Back to what the database holds: the next snapshot of each host is compared with it afresh.
-                logger.LogWarning(ex, "History could not write {Count} rows; the next snapshot is compared with the database again.", operations.Count);
-                TryReload();
+                logger.LogWarning(ex, "History skipped revision {Revision}: it could not be reconciled.", change.Snapshot.Revision);
             }
+        }
+        if (any)
+        {
             badges.Replace(_state.IpChanges());
+            if (_trouble is { } trouble)
+            {
+                access.SetWriting(Sentence(trouble.Kind), _pending.Count);
+            }
+        }
+    }
+
+    /// <summary>While no database is open: keeps only the latest snapshot queued.</summary>
+    private void SkipToLatest()
+    {
+        Sighting? latest = null;
+        while (_changes.Reader.TryRead(out var change))
+        {
+            latest = change;
+        }
+        if (latest is not null)
+        {
+            _changes.Writer.TryWrite(latest with { Origins = [] });
+        }
+    }
+
+    /// <summary>Writes what waits, oldest first, one transaction per batch; on failure keeps it all and plans the retry.</summary>
+    private void Flush()
+    {
+        if (_history is null)
+        {
+            return;
+        }
+        var wrote = false;
+        while (_pending.HasWork)
+        {
+            var batch = _pending.Next(MaxOperationsPerTransaction);
+            try
+            {
+                _history.Write(batch.Operations);
+            }
+            catch (Exception ex)
+            {
+                Failed(ex);
+                return;
+            }
+            _pending.Written(batch);
+            wrote = true;
+        }
+        if (_trouble is { } trouble)
+        {
+            logger.LogInformation("History is written again: the database took every waiting change after {Duration}.", UtcText.Duration(time.GetUtcNow() - trouble.Since));
+            _trouble = null;
+            access.SetWriting(null, 0);
+        }
+        if (wrote)
+        {
             access.NotifyWritten();
         }
+    }
+
+    private void Failed(Exception ex)
+    {
+        var kind = HistoryFaults.Classify(ex);
+        if (kind == HistoryFaultKind.Corrupt)
+        {
+            StartOver(ex);
+            return;
+        }
+        if (kind == HistoryFaultKind.Rejected)
+        {
+            // Back to what the database holds: the next snapshot of each host is compared with it afresh.
+            logger.LogError(ex, "{Problem}", Sentence(kind));
+            _pending.Clear();
+            _trouble = null;
+            access.SetWriting(null, 0);
+            _state = _opener.Reload(_history!) ?? new HistoryState();
+            _changes.Writer.TryWrite(new Sighting(store.Current, []));
+            return;
+        }
+        var now = time.GetUtcNow();
+        var first = _trouble is null || _trouble.Kind != kind;
+        var failures = first ? 1 : _trouble!.Failures + 1;
+        var pause = TimeSpan.FromTicks(Math.Min(MaxRetryInterval.Ticks, FirstRetryInterval.Ticks << Math.Min(failures - 1, 16)));
+        _trouble = new Trouble(kind, first ? now : _trouble!.Since, failures, now + pause);
+        var sentence = Sentence(kind);
+        if (first)
+        {
+            logger.LogWarning(ex, "{Problem}", sentence);
+        }
+        else
+        {
+            logger.LogDebug(ex, "History write attempt {Attempt} failed: {Problem}", failures, sentence);
+        }
+        access.SetWriting(sentence, _pending.Count);
+    }
+
+    private string Sentence(HistoryFaultKind kind) =>
+        HistoryFaults.CannotWrite(kind, _history?.Database.Path ?? "", _pending.Count, _pending.DroppedTotal);
+
+    /// <summary>The database is damaged: moves it aside, starts a new one and records the live topology in it afresh.</summary>
+    private void StartOver(Exception damage)
+    {
+        var path = _history!.Database.Path;
+        if (_opener.StartOver(path, damage, options.Value.RetentionDays) is { } fresh)
+        {
+            _history = fresh;
+            _state = new HistoryState();
+            _pending.Clear();
+            _trouble = null;
+            access.SetWriting(null, 0);
+            _changes.Writer.TryWrite(new Sighting(store.Current, []));
+            return;
+        }
+        _history = null;
+        _pending.Clear();
+        _subscription?.Dispose();
+        _subscription = null;
     }
 
     private void Housekeep()
@@ -171,13 +302,18 @@ public sealed class HistoryWriter(
             return;
         }
         var now = time.GetUtcNow();
+        foreach (var host in _state.Watching)
+        {
+            _state.LastSeen[host] = now;
+        }
+        _pending.Add(_state.Watching.Select(h => (HistoryOperation)new SeeHost(h, now)).ToList());
+        if (_trouble is not null)
+        {
+            return; // pruning waits until the database takes writes again
+        }
+        Flush();
         try
         {
-            foreach (var host in _state.Watching)
-            {
-                _state.LastSeen[host] = now;
-            }
-            _history.Write(_state.Watching.Select(h => (HistoryOperation)new SeeHost(h, now)).ToList());
             var (assignments, events) = _history.Prune(now.AddDays(-options.Value.RetentionDays));
             if (assignments + events > 0)
             {
@@ -191,21 +327,11 @@ public sealed class HistoryWriter(
         }
     }
 
-    private void TryReload()
-    {
-        try
-        {
-            _state = _history!.LoadState();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "History could not reload its state.");
-            _state = new HistoryState();
-        }
-    }
-
     /// <summary>A snapshot to reconcile and what caused it (nothing for the current snapshot at start).</summary>
     private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins);
+
+    /// <summary>Writing fails for <paramref name="Kind"/> since <paramref name="Since"/>; the next attempt is at <paramref name="RetryAt"/>.</summary>
+    private sealed record Trouble(HistoryFaultKind Kind, DateTimeOffset Since, int Failures, DateTimeOffset RetryAt);
 
     public override void Dispose()
     {

@@ -38,6 +38,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
             MaxRetryDelay = TimeSpan.FromSeconds(o.MaxRetrySeconds),
             ConnectTimeout = TimeSpan.FromSeconds(o.ConnectTimeoutSeconds),
+            Time = time,
             ProcPath = o.ProcPath,
             SysPath = o.SysPath,
         };

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
 
@@ -12,7 +10,7 @@ namespace NetDashboard.Security;
 /// <c>/embed</c> and the export URLs answer 401 without <c>?token=</c> (compared in constant time); the token
 /// opens nothing else.
 /// </summary>
-public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonitor<EmbedOptions> options)
+public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonitor<EmbedOptions> options, IOptionsMonitor<AuthOptions> auth)
 {
     public const string EmbedPath = "/embed";
     public const string ExportPath = "/api/topology/export";
@@ -33,6 +31,12 @@ public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonito
                 .ExecuteAsync(context);
             return;
         }
+        // With RequireSignInToView, /embed opens with the embed token or a signed-in user only (exports: the view policy).
+        if (isEmbed && !Access.ViewAuthorization.MayView(context.User, context.Request.Query["token"], auth.CurrentValue, o))
+        {
+            context.Response.Redirect(Access.LoginEndpoints.LoginPage(Access.LoginEndpoints.ErrorDenied, context.Request.Path + context.Request.QueryString));
+            return;
+        }
         await next(context);
     }
 
@@ -40,5 +44,5 @@ public sealed class EmbedSecurityMiddleware(RequestDelegate next, IOptionsMonito
         string.Join(' ', new[] { "'self'" }.Concat(o.AllowedOrigins.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim().TrimEnd('/'))));
 
     private static bool TokenMatches(string? given, string expected) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        given is not null && Access.ViewAuthorization.TokenMatches(given, expected);
 }

@@ -29,8 +29,10 @@ public class StaleTopologyTests
         Assert.Null(live.Hosts.Single().LastSeenAt);
         var networks = live.Networks.Select(n => n.Id).Order().ToList();
 
-        await daemon.KillAsync();
+        await daemon.KillAsync(); // returns once the process is gone
+        var killed = System.Diagnostics.Stopwatch.StartNew();
         var down = await app.WaitForAsync(t => t.Hosts.Single().Status == HostStatus.Disconnected, TimeSpan.FromSeconds(20), "the host disconnected");
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2), $"reported {killed.Elapsed} after the kill");
         var host = down.Hosts.Single();
         Assert.True(host.Stale);
         Assert.InRange(host.LastSeenAt!.Value, live.GeneratedAt, down.GeneratedAt);

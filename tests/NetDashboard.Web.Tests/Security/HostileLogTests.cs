@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NetDashboard.TestSupport;
@@ -17,31 +16,10 @@ public sealed class HostileLogTests
     private const string Forged = "FORGED-ENTRY";
     private static readonly string Hostile = $"x\ninfo: NetDashboard.Fake[0]\n      {Forged}\r\u001B[2K\u202E<img src=x onerror=alert(1)>";
 
-    private sealed class CapturingProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(CapturingProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Entries.Enqueue((category, logLevel, formatter(state, exception) + (exception is null ? "" : "\n" + exception)));
-        }
-    }
-
     [Fact]
     public async Task A_hostile_container_and_network_inject_no_line_into_the_log()
     {
-        var logs = new CapturingProvider();
+        var logs = new CapturingLoggerProvider();
         await using var docker = new DockerCli();
         await docker.CreateNetworkAsync("<b>net</b>", "--label", "evil=" + Hostile, "-o", "com.example.evil=" + Hostile);
         await docker.RunAsync("hostile", "--network", docker.Name("<b>net</b>"), "--network-alias", "alias" + Hostile.Replace('\n', ' '),

@@ -27,6 +27,7 @@ public partial class HistoryPage : ComponentBase, IAsyncDisposable
     private string? _atText;
     private string? _containerText;
     private string? _inputError;
+    private string? _readProblem;
     private IpAnswer? _ipResult;
     private ContainerHistory? _containerResult;
     private string? _containerNotFound;
@@ -70,35 +71,46 @@ public partial class HistoryPage : ComponentBase, IAsyncDisposable
         Refresh();
     }
 
-    /// <summary>Answers what the query string asks, from the database.</summary>
+    /// <summary>Answers what the query string asks, from the database; a database that cannot answer gives a sentence.</summary>
     private void Refresh()
     {
         _inputError = null;
+        _readProblem = null;
         _ipResult = null;
         _containerResult = null;
         _containerNotFound = null;
         _changes = Badges.All.OrderBy(c => c.ContainerName, StringComparer.Ordinal).ToList();
-        if (Access.Store is not { } store)
+        if (!Access.IsAvailable)
         {
             return;
         }
         var host = string.IsNullOrWhiteSpace(HostQuery) ? null : HostQuery;
         if (!string.IsNullOrWhiteSpace(IpQuery))
         {
-            _ipResult = AnswerIp(store, IpQuery, AtQuery, host);
+            _ipResult = Read(store => AnswerIp(store, IpQuery, AtQuery, host));
         }
         if (!string.IsNullOrWhiteSpace(ContainerQuery))
         {
-            _containerResult = store.FindContainer(ContainerQuery, host);
-            if (_containerResult is null)
+            _containerResult = Read(store => store.FindContainer(ContainerQuery, host));
+            if (_containerResult is null && _readProblem is null)
             {
                 _containerNotFound = $"The history knows no container called or with the id “{ContainerQuery}”{(host is null ? "" : $" on {host}")} in the last {Access.RetentionDays} days.";
             }
         }
-        if (_ipResult is null && _containerResult is null)
+        if (_ipResult is null && _containerResult is null && _readProblem is null)
         {
-            _recent = store.RecentEvents(50, host);
+            _recent = Read(store => store.RecentEvents(50, host)) ?? [];
         }
+    }
+
+    private T? Read<T>(Func<NetDashboard.History.Storage.HistoryStore, T?> query) where T : class
+    {
+        if (Access.TryQuery(query, out var result, out var problem))
+        {
+            return result;
+        }
+        _readProblem = problem;
+        return null;
     }
 
     private IpAnswer? AnswerIp(NetDashboard.History.Storage.HistoryStore store, string ipText, string? atText, string? host)

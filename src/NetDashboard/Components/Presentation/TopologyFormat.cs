@@ -66,5 +66,5 @@ public static class TopologyFormat
             : address;
 
     public static string Time(DateTimeOffset? time) =>
-        time is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : Missing;
+        time is { } t ? UtcText.Time(t) : Missing;
 }
