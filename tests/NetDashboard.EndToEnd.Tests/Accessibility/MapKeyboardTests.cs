@@ -77,7 +77,7 @@ public sealed class MapKeyboardTests(EndToEndFixture fixture, ITestOutputHelper 
                     .observe(document.querySelector('[data-map]'), { attributes: true, attributeFilter: ['data-revision'] });
                 }
                 """);
-            await page.WaitForFunctionAsync("() => window.__ndSaid.filter(s => s.text).length >= 3", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync("() => window.__ndSaid.filter(s => s.text).length >= 2", null, new() { Timeout = 60_000 });
             var said = await page.EvaluateAsync<Said[]>("() => window.__ndSaid.filter(s => s.text)");
             var revisions = await page.EvaluateAsync<int>("() => window.__ndRevisions");
             foreach (var s in said)
