@@ -54,6 +54,14 @@ public sealed class DockerRunTests(ContainerImages images, ITestOutputHelper out
             Assert.NotEqual("0", (await Cli.DockerAsync("exec", id, "id", "-u")).Trim());
             await Cli.DockerAsync("exec", id, "sh", "-c", "touch /data/.probe && rm /data/.probe");
 
+            // The PNG export draws in the image too: SkiaSharp's native library and the embedded fonts need nothing
+            // the ASP.NET base lacks.
+            var (pngStatus, pngType, png) = await dashboard.GetBytesAsync("/api/topology/export?format=png&scale=2");
+            Assert.Equal(HttpStatusCode.OK, pngStatus);
+            Assert.Equal("image/png", pngType);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+            output.WriteLine($"PNG export from the container: {png.Length / 1024} KB");
+
             var total = await ContainerImages.SizeAsync(ContainerImages.Dashboard);
             var app = total - await ContainerImages.SizeAsync(images.AspnetImage);
             output.WriteLine($"image {ContainerImages.Dashboard}: {total / 1e6:0.0} MB, of which the dashboard {app / 1e6:0.0} MB on {images.AspnetImage}; " +

@@ -11,16 +11,10 @@ namespace NetDashboard.EndToEnd.Tests;
 [Collection(EndToEndCollection.Name)]
 public sealed class HistoryTests(EndToEndFixture fixture, ITestOutputHelper output)
 {
-    private Task<DashboardApp> StartDemoAsync() => fixture.StartAppAsync(new Dictionary<string, string?>
-    {
-        ["NetDashboard:Source"] = "Demo",
-        ["NetDashboard:DemoIntervalSeconds"] = "0.5",
-    });
-
     [Fact]
     public async Task The_map_badges_the_worker_whose_ip_changed_and_its_timeline_lists_its_addresses_in_both_themes()
     {
-        await using var app = await StartDemoAsync();
+        await using var app = await fixture.StartDemoAsync(0.5);
         foreach (var theme in new[] { Theme.Light, Theme.Dark })
         {
             await using var context = await fixture.NewContextAsync(theme, app);
@@ -43,7 +37,7 @@ public sealed class HistoryTests(EndToEndFixture fixture, ITestOutputHelper outp
     [Fact]
     public async Task Who_had_an_ip_is_asked_from_the_keyboard_and_becomes_a_deep_link()
     {
-        await using var app = await StartDemoAsync();
+        await using var app = await fixture.StartDemoAsync(0.5);
         await using var context = await fixture.NewContextAsync(Theme.Light, app);
         await context.OnPageAsync(Theme.Light, async page =>
         {

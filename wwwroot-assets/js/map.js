@@ -1,5 +1,6 @@
 // The network map's keyboard shortcuts (imported as an ES module by BrowserModule).
-// "/" focuses the search, "Esc" clears it and closes the panel, "f" fits the map, "+"/"-" zoom.
+// "/" focuses the search, "Esc" clears it and closes the panel, "f" fits the map, "+"/"-" zoom, and Enter or
+// Space on a focused node or link selects it (or expands a collapsed network).
 // None fires while the user types in a field, except Esc.
 
 function isTyping(target) {
@@ -27,6 +28,13 @@ export function attachShortcuts(root, dotnet) {
             return;
         }
         if (typing || event.ctrlKey || event.metaKey || event.altKey) {
+            return;
+        }
+        // Enter or Space on a focused node or link does what a click does.
+        const target = event.target instanceof Element ? event.target.closest("[data-activate]") : null;
+        if (target && root.contains(target) && (event.key === "Enter" || event.key === " ")) {
+            event.preventDefault();
+            dotnet.invokeMethodAsync("OnActivate", target.getAttribute("data-activate"));
             return;
         }
         if (event.key === "/") {

@@ -12,6 +12,9 @@ public enum ExportFormat
     Dot,
     Svg,
     Json,
+
+    /// <summary>A picture of the SVG export, rendered by the web app (<see cref="TopologyExport.Render"/> writes only the text formats).</summary>
+    Png,
 }
 
 public enum ExportTheme
@@ -33,7 +36,7 @@ public sealed record ExportOptions
 /// </summary>
 public static class TopologyExport
 {
-    public static IReadOnlyList<string> FormatNames { get; } = ["mermaid", "dot", "svg", "json"];
+    public static IReadOnlyList<string> FormatNames { get; } = ["mermaid", "dot", "svg", "json", "png"];
 
     public static bool TryParseFormat(string? value, out ExportFormat format)
     {
@@ -51,6 +54,9 @@ public static class TopologyExport
             case "json":
                 format = ExportFormat.Json;
                 return true;
+            case "png":
+                format = ExportFormat.Png;
+                return true;
             default:
                 format = default;
                 return false;
@@ -62,6 +68,7 @@ public static class TopologyExport
         ExportFormat.Mermaid => "mmd",
         ExportFormat.Dot => "dot",
         ExportFormat.Svg => "svg",
+        ExportFormat.Png => "png",
         _ => "json",
     };
 
@@ -70,14 +77,16 @@ public static class TopologyExport
         ExportFormat.Mermaid => "text/vnd.mermaid; charset=utf-8",
         ExportFormat.Dot => "text/vnd.graphviz; charset=utf-8",
         ExportFormat.Svg => "image/svg+xml; charset=utf-8",
+        ExportFormat.Png => "image/png",
         _ => "application/json; charset=utf-8",
     };
 
+    /// <summary>The text of a text format; <see cref="ExportFormat.Png"/> is a picture of the SVG, drawn by the web app.</summary>
     public static string Render(TopologySnapshot snapshot, ExportFormat format, ExportOptions? options = null) => format switch
     {
         ExportFormat.Mermaid => MermaidExporter.Export(snapshot),
         ExportFormat.Dot => DotExporter.Export(snapshot),
-        ExportFormat.Svg => SvgExporter.Export(snapshot, options),
+        ExportFormat.Svg or ExportFormat.Png => SvgExporter.Export(snapshot, options),
         _ => JsonExporter.Export(snapshot),
     };
 

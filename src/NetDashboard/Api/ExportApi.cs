@@ -1,14 +1,16 @@
 using NetDashboard.Core.Export;
 using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
+using NetDashboard.Export;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Api;
 
 /// <summary>
-/// <c>GET /api/topology/export?format=mermaid|dot|svg|json[&amp;network=…][&amp;host=…][&amp;download=1][&amp;theme=light|dark][&amp;legend=0|1]</c>:
-/// the current topology as Mermaid, Graphviz DOT, a standalone SVG or JSON (<c>shared/contracts/topology-api.md</c>).
-/// Bad values answer 400 (format, theme, legend, download, a network text naming several networks) or 404 (network,
+/// <c>GET /api/topology/export?format=mermaid|dot|svg|json|png[&amp;network=…][&amp;host=…][&amp;download=1][&amp;theme=light|dark][&amp;legend=0|1][&amp;scale=1|2|4]</c>:
+/// the current topology as Mermaid, Graphviz DOT, a standalone SVG, JSON (<c>shared/contracts/topology-api.md</c>) or
+/// a PNG of the SVG (<see cref="PngRenderer"/>, <c>scale</c> pixels per SVG pixel). Bad values answer 400 (format,
+/// theme, legend, download, scale, a picture too large, a network text naming several networks) or 404 (network,
 /// host) as problem+json naming the value and what is allowed. The network is found by <see cref="TopologyResolver"/>.
 /// </summary>
 public static class ExportApi
@@ -42,6 +44,10 @@ public static class ExportApi
         if (!TryFlag(One("legend") ?? "1", out var legend))
         {
             return BadRequest("Invalid legend flag", $"'{One("legend")}' is not a value of 'legend'. Allowed values: 0, 1 (or false, true).");
+        }
+        if (!PngRenderer.TryParseScale(One("scale"), out var scale))
+        {
+            return BadRequest("Invalid scale", $"'{One("scale")}' is not a value of 'scale'. Allowed values: {string.Join(", ", PngRenderer.Scales)}.");
         }
         var themeText = One("theme");
         ExportTheme theme;
@@ -79,6 +85,17 @@ public static class ExportApi
 
         var narrowed = TopologyExport.Narrow(snapshot, network, host);
         var body = TopologyExport.Render(narrowed, format, new ExportOptions { Theme = theme, Legend = legend });
+        byte[]? png = null;
+        if (format == ExportFormat.Png)
+        {
+            png = PngRenderer.Render(body, scale, out var size);
+            if (png is null)
+            {
+                return BadRequest("Picture too large",
+                    $"At scale {scale} this topology is a picture of {size.Width} × {size.Height} pixels, more than the {PngRenderer.MaxPixels / (1024 * 1024)} megapixels a PNG export may have. "
+                    + "Ask for a smaller scale, or narrow it with 'network' or 'host'.");
+            }
+        }
 
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -91,6 +108,10 @@ public static class ExportApi
         if (download)
         {
             headers.ContentDisposition = $"attachment; filename=\"netdashboard-topology.{TopologyExport.FileExtension(format)}\"";
+        }
+        if (png is not null)
+        {
+            return Results.Bytes(png, TopologyExport.ContentType(format));
         }
         return Results.Text(body, TopologyExport.ContentType(format));
     }

@@ -62,14 +62,27 @@ public sealed class NetworkMapTests
         Assert.StartsWith("veth", webEndpoint.HostInterface);
         Assert.Equal(172, int.Parse(webEndpoint.Ipv4!.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture));
 
-        // db is on two networks: two endpoint links, each with its own address.
+        // db is on two networks: two endpoint links, each with its own address — in its name for assistive technology,
+        // and on its label; the label on its home network in full, the other (no room beside it) a marker whose
+        // tooltip is the label.
         var db = s.Container("db");
         Assert.Equal(2, db.Endpoints.Length);
         foreach (var e in db.Endpoints)
         {
             var link = cut.Find($"g.nd-link[data-edge-id='ep:demo:{db.Id}:{e.NetworkId}']");
             // A container on several networks: the endpoint that carries its default route (its egress) says so.
-            Assert.Equal($"{e.Ipv4}/{e.Ipv4PrefixLength}{(e.DefaultRoute == true ? " · default route" : "")}", link.QuerySelector(".nd-link-label-main")!.TextContent);
+            var address = $"{e.Ipv4}/{e.Ipv4PrefixLength}{(e.DefaultRoute == true ? " · default route" : "")}";
+            var target = link.QuerySelector(".nd-link-target")!;
+            Assert.Contains($"{e.Ipv4}/{e.Ipv4PrefixLength}", target.GetAttribute("aria-label"));
+            Assert.Equal("button", target.GetAttribute("role"));
+            if (e.NetworkName == "app-net")
+            {
+                Assert.Equal(address, link.QuerySelector(".nd-link-label-main")!.TextContent);
+            }
+            else
+            {
+                Assert.Contains(address, link.QuerySelector("[data-label-marker]")!.GetAttribute("title"));
+            }
         }
         Assert.Single(db.Endpoints, e => e.DefaultRoute == true);
 

@@ -18,6 +18,13 @@ internal sealed class DashboardClient(int port) : IDisposable
         return (response.StatusCode, doc.RootElement.Clone());
     }
 
+    /// <summary>A binary answer (an export picture): its status, media type and bytes.</summary>
+    public async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> GetBytesAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsByteArrayAsync());
+    }
+
     public async Task<JsonElement> TopologyAsync()
     {
         var (status, body) = await GetAsync("/api/topology");

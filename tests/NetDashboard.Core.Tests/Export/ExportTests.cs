@@ -245,12 +245,15 @@ public class ExportTests
     {
         Assert.True(TopologyExport.TryParseFormat("SVG", out var svg));
         Assert.Equal(ExportFormat.Svg, svg);
-        Assert.False(TopologyExport.TryParseFormat("png", out _));
+        Assert.True(TopologyExport.TryParseFormat("PNG", out var png));
+        Assert.Equal(ExportFormat.Png, png);
+        Assert.False(TopologyExport.TryParseFormat("gif", out _));
+        Assert.Equal("image/png", TopologyExport.ContentType(ExportFormat.Png));
         Assert.Equal("text/vnd.mermaid; charset=utf-8", TopologyExport.ContentType(ExportFormat.Mermaid));
         Assert.Equal("text/vnd.graphviz; charset=utf-8", TopologyExport.ContentType(ExportFormat.Dot));
         Assert.Equal("image/svg+xml; charset=utf-8", TopologyExport.ContentType(ExportFormat.Svg));
         Assert.Equal("application/json; charset=utf-8", TopologyExport.ContentType(ExportFormat.Json));
-        Assert.Equal(["mermaid", "dot", "svg", "json"], TopologyExport.FormatNames);
+        Assert.Equal(["mermaid", "dot", "svg", "json", "png"], TopologyExport.FormatNames);
     }
 
     [Fact]

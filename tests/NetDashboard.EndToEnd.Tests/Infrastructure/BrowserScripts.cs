@@ -42,6 +42,10 @@ public static class BrowserScripts
             """, theme == Theme.Dark);
     }
 
+    /// <summary>Waits until the page's map has drawn at least one node.</summary>
+    public static Task WaitForMapAsync(this IPage page) =>
+        page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-map]'); return m && +m.dataset.renderedAt > 0 && +m.dataset.nodeCount > 0; }");
+
     /// <summary>Opens <paramref name="path"/> and waits until it is interactive in <paramref name="theme"/>.</summary>
     public static async Task GotoInteractiveAsync(this IPage page, string path, Theme theme)
     {

@@ -69,6 +69,17 @@ public sealed class EndToEndFixture : IAsyncLifetime
         DashboardApp.StartAsync(BrowserNamespace, settings);
 
     /// <summary>
+    /// Another instance of the app on the demo daemon: the seed's topology (or a synthetic one of
+    /// <paramref name="containers"/>), one change every <paramref name="intervalSeconds"/> (an hour: it holds still).
+    /// </summary>
+    public Task<DashboardApp> StartDemoAsync(double intervalSeconds = 3600, int containers = 0) => StartAppAsync(new Dictionary<string, string?>
+    {
+        ["NetDashboard:Source"] = "Demo",
+        ["NetDashboard:DemoIntervalSeconds"] = intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["NetDashboard:DemoContainers"] = containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>
     /// A fresh context for <paramref name="app"/> (default: the shared one) in <paramref name="theme"/>: the
     /// app's own stored choice (localStorage <c>netdashboard.theme</c>, what the app-bar toggle writes) is set before
     /// any page script runs, and the emulated system preference agrees with it.

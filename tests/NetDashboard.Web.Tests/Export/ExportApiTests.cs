@@ -111,7 +111,7 @@ public class ExportApiTests(DemoExportApp demo) : IClassFixture<DemoExportApp>
     }
 
     [Theory]
-    [InlineData("?format=png", HttpStatusCode.BadRequest, "'png'", "mermaid, dot, svg, json")]
+    [InlineData("?format=gif", HttpStatusCode.BadRequest, "'gif'", "mermaid, dot, svg, json, png")]
     [InlineData("", HttpStatusCode.BadRequest, "'format'", "mermaid, dot, svg, json")]
     [InlineData("?format=svg&theme=neon", HttpStatusCode.BadRequest, "'neon'", "light, dark")]
     [InlineData("?format=svg&legend=maybe", HttpStatusCode.BadRequest, "'maybe'", "0, 1")]

@@ -11,7 +11,6 @@ namespace NetDashboard.Components.Layout;
 /// </summary>
 public partial class MainLayout : IAsyncDisposable
 {
-    private readonly MudTheme _theme = new();
     private MudThemeProvider? _themeProvider;
     private BrowserModule? _browser;
     private bool _drawerOpen = true;

@@ -243,7 +243,7 @@ public sealed class MapDiagramSync(BlazorDiagram diagram)
 
         // Routes and label places depend on every link and the final positions: plan them, then add and re-route.
         var shifted = new HashSet<MapLinkModel>();
-        MapRouting.Plan(_links.Values, layout, shifted);
+        MapRouting.Plan(_links.Values, _nodes.Values, layout, shifted);
         Diagram.Links.Add(newLinks); // adding routes them
         var fresh = newLinks.ToHashSet();
         foreach (var link in shifted.Concat(plan.UpdateLinks.Select(u => u.Model)).Distinct())

@@ -13,6 +13,7 @@ public partial class MapExportMenu : IAsyncDisposable
         ("mermaid", "Mermaid flowchart (.mmd)"),
         ("dot", "Graphviz DOT (.dot)"),
         ("svg", "SVG picture (.svg)"),
+        ("png", "PNG picture (.png)"),
         ("json", "JSON document (.json)"),
     ];
 

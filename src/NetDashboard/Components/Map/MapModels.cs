@@ -140,6 +140,9 @@ public sealed class MapLinkModel : LinkModel
     /// <summary>Several labels share the band above this container: draw them narrower.</summary>
     public bool CompactLabel { get; set; }
 
+    /// <summary>Whether the label is drawn in full, as a marker with a tooltip, or not at all (<see cref="MapLabels"/>).</summary>
+    public LabelFit LabelFit { get; set; }
+
     public MapNodeModel SourceNode => (MapNodeModel)Source.Model!;
 
     public MapNodeModel TargetNode => (MapNodeModel)Target.Model!;

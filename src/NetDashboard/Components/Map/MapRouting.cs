@@ -50,9 +50,10 @@ public static class MapRouting
 
     /// <summary>
     /// Plans every link's exit and entry points, route and label place from the final node positions and region
-    /// rectangles. Adds to <paramref name="changed"/> the links whose route or label moved (they need a refresh).
+    /// rectangles, then fits the labels around each other and the <paramref name="nodes"/> (<see cref="MapLabels"/>).
+    /// Adds to <paramref name="changed"/> the links whose route or label moved (they need a refresh).
     /// </summary>
-    public static void Plan(IReadOnlyCollection<MapLinkModel> links, MapLayoutResult layout, ICollection<MapLinkModel> changed)
+    public static void Plan(IReadOnlyCollection<MapLinkModel> links, IEnumerable<MapNodeModel> nodes, MapLayoutResult layout, ICollection<MapLinkModel> changed)
     {
         var hosts = links.Select(l => l.SourceNode).Concat(links.Select(l => l.TargetNode)).OfType<HostNodeModel>().Distinct().ToList();
         var geometry = hosts.ToDictionary(h => h.Node.HostId, h => HostGeometry.Of(h, layout), StringComparer.Ordinal);
@@ -91,9 +92,9 @@ public static class MapRouting
         }
 
         var lanes = new Lanes();
+        var before = links.ToDictionary(l => l, l => (l.ExitFraction, l.EntryFraction, l.RoutePoints, l.LabelAt, l.CompactLabel, l.LabelFit));
         foreach (var link in links.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
-            var before = (link.ExitFraction, link.EntryFraction, link.RoutePoints, link.LabelAt, link.CompactLabel);
             var geo = geometry.GetValueOrDefault(link.SourceNode.Node.HostId);
             var trunk = trunks[link];
             var side = trunk is null ? 0.5 : hostSide.GetValueOrDefault((link.SourceNode.Node.HostId, trunk.Key), 0.5);
@@ -108,8 +109,12 @@ public static class MapRouting
             link.CompactLabel = link.Edge.Kind == MapEdgeKind.PublishedPort
                                 || (exits.ContainsKey(link) && (published.Contains(link.SourceNode) || endpointCount.GetValueOrDefault(link.SourceNode) > 1));
             (link.RoutePoints, link.LabelAt) = geo is null ? ([], null) : Route(link, geo, layout, trunk, lanes);
-            if (before.ExitFraction != link.ExitFraction || before.EntryFraction != link.EntryFraction || before.CompactLabel != link.CompactLabel
-                || before.LabelAt != link.LabelAt || !before.RoutePoints.SequenceEqual(link.RoutePoints))
+        }
+        MapLabels.Place(links, nodes, layout);
+        foreach (var (link, was) in before)
+        {
+            if (was.ExitFraction != link.ExitFraction || was.EntryFraction != link.EntryFraction || was.CompactLabel != link.CompactLabel
+                || was.LabelAt != link.LabelAt || was.LabelFit != link.LabelFit || !was.RoutePoints.SequenceEqual(link.RoutePoints))
             {
                 changed.Add(link);
             }

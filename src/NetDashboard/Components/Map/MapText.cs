@@ -85,6 +85,45 @@ public static class MapText
 
     public static string Warnings(MapNode node) => string.Join(" · ", node.Warnings.Select(w => w.Message));
 
+    /// <summary>The name of a node for assistive technology: what it is, then its summary.</summary>
+    public static string NodeName(MapNode node) => node.Kind switch
+    {
+        MapNodeKind.Container => "Container " + Summary(node),
+        MapNodeKind.Bridge => "Bridge " + Summary(node),
+        MapNodeKind.Network => "Network " + Summary(node),
+        MapNodeKind.Host => "Docker host " + Summary(node),
+        MapNodeKind.CollapsedNetwork => $"{node.Label}, {node.Count} containers collapsed: press Enter to expand",
+        _ => Summary(node),
+    };
+
+    /// <summary>
+    /// The name of a link for assistive technology: what kind, between which two nodes, the label it shows
+    /// (<paramref name="shown"/>, word for word, so speech input finds it) and, when the label abbreviates it, the full text.
+    /// </summary>
+    public static string LinkName(MapEdge edge, string source, string target, string? shown)
+    {
+        var kind = edge.Kind switch
+        {
+            MapEdgeKind.Uplink => "Uplink",
+            MapEdgeKind.Endpoint => "Endpoint",
+            MapEdgeKind.HostStack => "Host network stack",
+            MapEdgeKind.SharesNamespace => "Shared network namespace",
+            MapEdgeKind.PublishedPort => "Published port",
+            _ => "Link",
+        };
+        var full = string.Join(" ", new[] { edge.Label, edge.Detail }.Where(s => !string.IsNullOrEmpty(s)));
+        var name = $"{kind} from {source} to {target}";
+        if (!string.IsNullOrEmpty(shown))
+        {
+            name += ": " + shown;
+        }
+        if (full.Length > 0 && full != shown)
+        {
+            name += string.IsNullOrEmpty(shown) ? ": " + full : $" ({full})";
+        }
+        return name;
+    }
+
     /// <summary>The node's accessible one-line summary (also its tooltip).</summary>
     public static string Summary(MapNode node) => node.Kind switch
     {

@@ -86,7 +86,7 @@ public partial class NetworkMap : TopologyComponentBase
         Diagram.ZoomChanged += OnZoomChanged;
         _drawing = new MapDrawing(Diagram, _view, Logger);
         _viewport = new MapViewport(Diagram, _drawing.Sync);
-        _context = new MapContext(ToggleCollapsedAsync);
+        _context = new MapContext(ToggleCollapsedAsync, interactive: !Preset.ReadOnly);
         _link = new MapDeepLink(writesUrl: !Preset.ReadOnly);
         _legendOpen = Preset.ShowLegend;
         base.OnInitialized();
@@ -198,7 +198,10 @@ public partial class NetworkMap : TopologyComponentBase
         }
     }
 
-    private void OnPointerClick(Model? model, PointerEventArgs e)
+    private void OnPointerClick(Model? model, PointerEventArgs e) => Activate(model);
+
+    /// <summary>A click on a model, or Enter/Space on it: selects a node or link, expands a collapsed network.</summary>
+    private void Activate(Model? model)
     {
         switch (model)
         {
@@ -267,6 +270,13 @@ public partial class NetworkMap : TopologyComponentBase
     private void ToggleLegend() => _legendOpen = !_legendOpen;
 
     /// <summary>The shortcuts from map.js: Escape, f, +, -.</summary>
+    /// <summary>Enter or Space on a focused node or link (map.js): what a click on it does.</summary>
+    [JSInvokable]
+    public Task OnActivate(string id) => InvokeAsync(() =>
+    {
+        Activate(Sync.Nodes.TryGetValue(id, out var node) ? node : Sync.Links.GetValueOrDefault(id));
+    });
+
     [JSInvokable]
     public Task OnShortcut(string key) => InvokeAsync(() =>
     {
