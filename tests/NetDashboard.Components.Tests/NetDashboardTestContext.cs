@@ -26,11 +26,16 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
         Services.AddSingleton(History);
+        Audit = new NetDashboard.Management.AuditLog(History, TimeProvider.System, NullLogger<NetDashboard.Management.AuditLog>.Instance);
+        Services.AddSingleton(Audit);
         Services.AddOptions<NetDashboard.Configuration.AuthOptions>();
         Services.AddOptions<NetDashboard.Configuration.FeaturesOptions>();
         Authorization = AddAuthorization(); // anonymous, as a dashboard without sign-in sees everyone
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The audit log the audit page reads (in memory: the history is not open in component tests).</summary>
+    public NetDashboard.Management.AuditLog Audit { get; }
 
     /// <summary>Who the components see as signed in (anonymous until a test says otherwise).</summary>
     public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }

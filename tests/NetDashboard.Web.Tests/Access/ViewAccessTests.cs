@@ -108,4 +108,21 @@ public sealed class ViewAccessTests
         };
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_audit_page_opens_for_operators_and_sends_a_viewer_to_sign_in_as_one()
+    {
+        await using var app = new AccessApp(false, new Dictionary<string, string?> { ["NetDashboard:Features:Write"] = "true" });
+        using var viewer = app.Client();
+        using (var _ = await AccessApp.SignInAsync(viewer, "victor", AccessApp.Password)) { }
+        using var refused = await viewer.GetAsync("/audit");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/login?error=denied", refused.Headers.Location?.OriginalString);
+
+        using var op = app.Client();
+        using (var _ = await AccessApp.SignInAsync(op, "olga", AccessApp.Password)) { }
+        var page = await op.GetStringAsync("/audit");
+        Assert.Contains("data-table=\"audit\"", page);
+        Assert.Contains("data-nav-audit", page);
+    }
 }
