@@ -68,6 +68,9 @@ public static class FaultSoak
             {
                 before = ResourceSample.Take();
             }
+            // The connected read is published while the event stream may still be on its way: a cut before it opens
+            // would leave the new stream alone, and nothing would be lost to report.
+            await Eventually.WaitUntilAsync(() => relay.OpenEventStreams > 0, $"the event stream open in cycle {i}");
             var faultAt = run.Now;
             if (fault == PathFault.CutConnections)
             {
@@ -77,7 +80,15 @@ public static class FaultSoak
             {
                 await relay.RemoveAsync();
             }
-            var (downAt, _) = await run.NextAsync(faultAt, o => !o.Host.Connected, $"disconnected report in cycle {i}");
+            TimeSpan downAt;
+            try
+            {
+                (downAt, _) = await run.NextAsync(faultAt, o => !o.Host.Connected, $"disconnected report in cycle {i}");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message} Then: open={relay.Open} events={relay.OpenEventStreams} accepted={relay.Accepted} published={run.Count}", ex);
+            }
             var healedAt = run.Now;
             if (fault == PathFault.SocketRemoved)
             {

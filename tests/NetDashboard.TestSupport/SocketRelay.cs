@@ -45,6 +45,18 @@ public sealed class SocketRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>Event streams (<c>GET …/events</c>) open right now.</summary>
+    public int OpenEventStreams
+    {
+        get
+        {
+            lock (_pairs)
+            {
+                return _pairs.Count(p => p.IsEventStream);
+            }
+        }
+    }
+
     /// <summary>Relays a fresh temp socket to <paramref name="upstreamSocket"/> (the local dockerd by default).</summary>
     public static SocketRelay Start(string upstreamSocket = "/var/run/docker.sock")
     {
@@ -171,6 +183,8 @@ public sealed class SocketRelay : IAsyncDisposable
     {
         private volatile bool _isEventStream;
         private int _closed;
+
+        public bool IsEventStream => _isEventStream;
 
         public void Start()
         {

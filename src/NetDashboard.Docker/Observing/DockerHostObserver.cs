@@ -132,14 +132,12 @@ public sealed partial class DockerHostObserver : IHostObserver
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
                 wait.CancelAfter(followUp ? FollowUpDelay : _options.ResyncInterval);
-                try
-                {
-                    await _signals.Reader.WaitToReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!session.Token.IsCancellationRequested)
-                {
-                    // The interval passed without events: re-read anyway.
-                }
+                // Wakes on a signal, on the interval (re-read anyway), or on the event stream's end itself: the signal
+                // its end sends may already have been taken with the last burst, and a dead stream must never wait
+                // for the next resync to be noticed (a proxy that cuts an idle stream, with the daemon still up).
+                await Task.WhenAny(_signals.Reader.WaitToReadAsync(wait.Token).AsTask(), events);
+                await wait.CancelAsync();
+                session.Token.ThrowIfCancellationRequested();
                 if (events.IsCompleted)
                 {
                     await EndOfEventsAsync(events);

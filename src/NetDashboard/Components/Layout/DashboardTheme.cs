@@ -25,6 +25,11 @@ public static class DashboardTheme
             ErrorContrastText = "#ffffff",
             Info = "#1565c0",
             InfoContrastText = "#ffffff",
+            // MudBlazor's default pink and teal are too light for the map's small mode badges on their own tint.
+            Secondary = "#ad1457",
+            SecondaryContrastText = "#ffffff",
+            Tertiary = "#00695c",
+            TertiaryContrastText = "#ffffff",
         },
         PaletteDark = new PaletteDark
         {
