@@ -18,7 +18,8 @@ public static class Eventually
     /// Returns once <paramref name="condition"/> is true; throws a <see cref="TimeoutException"/> naming
     /// <paramref name="what"/> (and <paramref name="describe"/>'s account of the last state) when it never is.
     /// </summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null)
+    /// <param name="interval">Between two checks (default 20 ms); longer where a check is costly (a docker CLI run, an HTTP round trip).</param>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var limit = timeout ?? DefaultTimeout;
@@ -30,14 +31,14 @@ public static class Eventually
                 var last = describe is null ? "" : "; last: " + describe();
                 throw new TimeoutException($"Never saw {what} within {limit.TotalSeconds:0.#} s{last}.");
             }
-            await Task.Delay(Interval).ConfigureAwait(false);
+            await Task.Delay(interval ?? Interval).ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc cref="WaitUntilAsync(Func{Task{bool}}, string, TimeSpan?, Func{string}?)"/>
-    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null)
+    /// <inheritdoc cref="WaitUntilAsync(Func{Task{bool}}, string, TimeSpan?, Func{string}?, TimeSpan?)"/>
+    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return WaitUntilAsync(() => Task.FromResult(condition()), what, timeout, describe);
+        return WaitUntilAsync(() => Task.FromResult(condition()), what, timeout, describe, interval);
     }
 }

@@ -1,3 +1,4 @@
+using NetDashboard.TestSupport;
 using System.Text.Json;
 
 namespace NetDashboard.Container.Tests.Infrastructure;
@@ -21,17 +22,14 @@ internal static class DaemonMatch
             ?? Compare("network", networksBefore, networksAfter, Ids(topology, "networks"));
     }
 
+    /// <summary>Between two checks that run the docker CLI: about twice a second, not 50 times.</summary>
+    public static readonly TimeSpan CliInterval = TimeSpan.FromMilliseconds(500);
+
     public static async Task AssertWholeDaemonAsync(DashboardClient dashboard, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        while (await WholeDaemonProblemAsync(dashboard) is { } problem)
-        {
-            if (cts.IsCancellationRequested)
-            {
-                Assert.Fail($"/api/topology does not match the daemon: {problem}");
-            }
-            await Task.Delay(500);
-        }
+        string? problem = null;
+        await Eventually.WaitUntilAsync(async () => (problem = await WholeDaemonProblemAsync(dashboard)) is null,
+            "/api/topology matching the daemon", timeout, () => problem ?? "", CliInterval);
     }
 
     /// <summary>

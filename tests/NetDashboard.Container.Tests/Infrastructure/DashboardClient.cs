@@ -1,3 +1,4 @@
+using NetDashboard.TestSupport;
 using System.Net;
 using System.Text.Json;
 
@@ -36,49 +37,34 @@ internal sealed class DashboardClient(int port) : IDisposable
     public async Task<JsonElement> WaitUntilHealthyAsync(TimeSpan timeout)
     {
         var last = "no answer";
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
+        JsonElement healthy = default;
+        await Eventually.WaitUntilAsync(async () =>
         {
             try
             {
                 var (status, body) = await GetAsync("/healthz");
                 last = $"{(int)status} {body}";
-                if (status == HttpStatusCode.OK && body.GetProperty("hosts").EnumerateArray().Any()
-                    && body.GetProperty("hosts").EnumerateArray().All(h => h.GetProperty("reachable").GetBoolean()))
-                {
-                    return body;
-                }
+                healthy = body;
+                return status == HttpStatusCode.OK && body.GetProperty("hosts").EnumerateArray().Any()
+                    && body.GetProperty("hosts").EnumerateArray().All(h => h.GetProperty("reachable").GetBoolean());
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
             {
                 last = ex.Message;
+                return false;
             }
-            if (cts.IsCancellationRequested)
-            {
-                Assert.Fail($"/healthz on port {port} not healthy within {timeout.TotalSeconds} s; last: {last}");
-            }
-            await Task.Delay(300);
-        }
+        }, $"/healthz on port {port} healthy", timeout, () => last, TimeSpan.FromMilliseconds(300));
+        return healthy;
     }
 
     /// <summary>Polls <c>/api/topology</c> until <paramref name="problem"/> returns null; fails with its last sentence.</summary>
     public async Task<JsonElement> WaitForTopologyAsync(Func<JsonElement, Task<string?>> problem, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var topology = await TopologyAsync();
-            var why = await problem(topology);
-            if (why is null)
-            {
-                return topology;
-            }
-            if (cts.IsCancellationRequested)
-            {
-                Assert.Fail($"/api/topology did not match within {timeout.TotalSeconds} s: {why}");
-            }
-            await Task.Delay(500);
-        }
+        JsonElement topology = default;
+        string? why = null;
+        await Eventually.WaitUntilAsync(async () => (why = await problem(topology = await TopologyAsync())) is null,
+            "/api/topology matching", timeout, () => why ?? "", DaemonMatch.CliInterval);
+        return topology;
     }
 
     public Task<JsonElement> WaitForTopologyAsync(Func<JsonElement, string?> problem, TimeSpan timeout) =>

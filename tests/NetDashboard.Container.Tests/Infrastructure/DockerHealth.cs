@@ -1,3 +1,4 @@
+using NetDashboard.TestSupport;
 namespace NetDashboard.Container.Tests.Infrastructure;
 
 /// <summary>The daemon's view of a container's HEALTHCHECK.</summary>
@@ -6,16 +7,16 @@ internal static class DockerHealth
     /// <summary>Waits until the daemon calls the container healthy; fails with the last check's output otherwise.</summary>
     public static async Task WaitHealthyAsync(string container, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
         var status = "";
-        while ((status = (await Cli.DockerAsync("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", container)).Trim()) != "healthy")
+        var log = "";
+        await Eventually.WaitUntilAsync(async () =>
         {
-            if (cts.IsCancellationRequested)
+            status = (await Cli.DockerAsync("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", container)).Trim();
+            if (status != "healthy")
             {
-                var log = await Cli.DockerAsync("inspect", "-f", "{{if .State.Health}}{{json .State.Health.Log}}{{end}}", container);
-                Assert.Fail($"container {container} is '{status}' after {timeout.TotalSeconds} s; checks: {log}");
+                log = await Cli.DockerAsync("inspect", "-f", "{{if .State.Health}}{{json .State.Health.Log}}{{end}}", container);
             }
-            await Task.Delay(500);
-        }
+            return status == "healthy";
+        }, $"container {container} healthy", timeout, () => $"'{status}'; checks: {log}", DaemonMatch.CliInterval);
     }
 }
