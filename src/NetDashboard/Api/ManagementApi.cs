@@ -67,11 +67,10 @@ public static class ManagementApi
     private static async Task<IResult> CreateAsync(HttpContext context, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
     {
         const string action = "network-create";
-        var (hostId, hostProblem) = Host(store.Current, host);
-        var (request, bodyProblem) = await WriteBody.ReadAsync<NetworkCreateRequest>(context.Request);
-        if ((hostProblem ?? bodyProblem) is { } problem)
+        var (hostId, request, refused) = await BeginAsync<NetworkCreateRequest>(context, action, host, null, store, outcome);
+        if (refused is not null)
         {
-            return outcome.Audit(context.User, action, host, null, null, 400, problem, WriteOutcome.Problem(400, problem));
+            return refused;
         }
         return await WriteAsync(context.User, outcome, action, hostId!, request!.Name, request, async () =>
         {
@@ -108,11 +107,10 @@ public static class ManagementApi
     private static async Task<IResult> ConnectAsync(HttpContext context, string network, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
     {
         const string action = "network-connect";
-        var (hostId, hostProblem) = Host(store.Current, host);
-        var (request, bodyProblem) = await WriteBody.ReadAsync<NetworkConnectRequest>(context.Request);
-        if ((hostProblem ?? bodyProblem) is { } problem)
+        var (hostId, request, refused) = await BeginAsync<NetworkConnectRequest>(context, action, host, network, store, outcome);
+        if (refused is not null)
         {
-            return outcome.Audit(context.User, action, host, network, null, 400, problem, WriteOutcome.Problem(400, problem));
+            return refused;
         }
         return await WriteAsync(context.User, outcome, action, hostId!, network, request, async () =>
         {
@@ -130,11 +128,10 @@ public static class ManagementApi
     private static async Task<IResult> DisconnectAsync(HttpContext context, string network, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
     {
         const string action = "network-disconnect";
-        var (hostId, hostProblem) = Host(store.Current, host);
-        var (request, bodyProblem) = await WriteBody.ReadAsync<NetworkDisconnectRequest>(context.Request);
-        if ((hostProblem ?? bodyProblem) is { } problem)
+        var (hostId, request, refused) = await BeginAsync<NetworkDisconnectRequest>(context, action, host, network, store, outcome);
+        if (refused is not null)
         {
-            return outcome.Audit(context.User, action, host, network, null, 400, problem, WriteOutcome.Problem(400, problem));
+            return refused;
         }
         return await WriteAsync(context.User, outcome, action, hostId!, network, request, async () =>
         {
@@ -147,6 +144,20 @@ public static class ManagementApi
             await SeenAsync(store, t => Connected(t, target) ? null : target);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>
+    /// What every write with a body checks first: the host, and the body read as <typeparamref name="T"/>; a problem with
+    /// either is refused (400) and audited.
+    /// </summary>
+    private static async Task<(string? HostId, T? Request, IResult? Refused)> BeginAsync<T>(
+        HttpContext context, string action, string? host, string? target, TopologyStore store, WriteOutcome outcome) where T : class
+    {
+        var (hostId, hostProblem) = Host(store.Current, host);
+        var (request, bodyProblem) = await WriteBody.ReadAsync<T>(context.Request);
+        return (hostProblem ?? bodyProblem) is { } problem
+            ? (null, null, outcome.Audit(context.User, action, host, target, null, 400, problem, WriteOutcome.Problem(400, problem)))
+            : (hostId, request, null);
     }
 
     /// <summary>Runs one write (alone), turning a refusal or the daemon's answer into the response, and audits it.</summary>
