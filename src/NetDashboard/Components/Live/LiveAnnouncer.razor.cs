@@ -23,6 +23,9 @@ public partial class LiveAnnouncer
 
     [Inject] public required TopologyStore Store { get; init; }
 
+    /// <summary>The revision of the newest change received, announced or still waiting for the interval (for tests).</summary>
+    public long? ReceivedRevision => Volatile.Read(ref _latest)?.Revision;
+
     [Inject] public required TimeProvider Time { get; init; }
 
     protected override void OnInitialized()
