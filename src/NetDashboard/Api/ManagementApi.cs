@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using NetDashboard.Access;
 using NetDashboard.Configuration;
@@ -19,9 +18,6 @@ namespace NetDashboard.Api;
 /// </summary>
 public static class ManagementApi
 {
-    private static readonly SemaphoreSlim OneWriteAtATime = new(1, 1);
-    private static readonly TimeSpan SeenWithin = TimeSpan.FromSeconds(10);
-
     /// <summary>Reads, for the view policy's group.</summary>
     public static IEndpointRouteBuilder MapManagementReads(this IEndpointRouteBuilder reads)
     {
@@ -64,161 +60,44 @@ public static class ManagementApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
+    private static async Task<IResult> CreateAsync(HttpContext context, string? host, NetworkWrites writes)
     {
-        const string action = "network-create";
-        var (hostId, request, refused) = await BeginAsync<NetworkCreateRequest>(context, action, host, null, store, outcome);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return await WriteAsync(context.User, outcome, action, hostId!, request!.Name, request, async () =>
-        {
-            if (NetworkCreateValidator.Validate(request, store.Current, hostId!) is { } refusal)
-            {
-                return refusal;
-            }
-            var id = await manager.CreateAsync(hostId!, request, context.RequestAborted);
-            var seen = await SeenAsync(store, t => t.Networks.FirstOrDefault(n => n.Id == id && n.HostId == hostId));
-            return Results.Created($"/api/networks/{id}", seen is null ? new { id, name = request.Name, hostId } : seen);
-        });
+        var (request, refused) = await BodyAsync<NetworkCreateRequest>(context, writes, NetworkWrites.Create, host, null);
+        return refused ?? WriteOutcome.ToResult(await writes.CreateAsync(context.User, host, request!, context.RequestAborted));
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext context, string network, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
+    private static async Task<IResult> RemoveAsync(HttpContext context, string network, string? host, NetworkWrites writes) =>
+        WriteOutcome.ToResult(await writes.RemoveAsync(context.User, host, network, context.RequestAborted));
+
+    private static async Task<IResult> ConnectAsync(HttpContext context, string network, string? host, NetworkWrites writes)
     {
-        var (hostId, hostProblem) = Host(store.Current, host);
-        if (hostProblem is not null)
-        {
-            return outcome.Audit(context.User, "network-remove", host, network, null, 400, hostProblem, WriteOutcome.Problem(400, hostProblem));
-        }
-        return await WriteAsync(context.User, outcome, "network-remove", hostId!, network, null, async () =>
-        {
-            var (target, refusal) = NetworkChangeValidator.Remove(store.Current, hostId!, network);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            await manager.RemoveAsync(hostId!, target!.Network.Id, context.RequestAborted);
-            await SeenAsync(store, t => t.Networks.Any(n => n.Id == target.Network.Id) ? null : target);
-            return Results.NoContent();
-        });
+        var (request, refused) = await BodyAsync<NetworkConnectRequest>(context, writes, NetworkWrites.Connect, host, network);
+        return refused ?? WriteOutcome.ToResult(await writes.ConnectAsync(context.User, host, network, request!, context.RequestAborted));
     }
 
-    private static async Task<IResult> ConnectAsync(HttpContext context, string network, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
+    private static async Task<IResult> DisconnectAsync(HttpContext context, string network, string? host, NetworkWrites writes)
     {
-        const string action = "network-connect";
-        var (hostId, request, refused) = await BeginAsync<NetworkConnectRequest>(context, action, host, network, store, outcome);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return await WriteAsync(context.User, outcome, action, hostId!, network, request, async () =>
-        {
-            var (target, refusal) = NetworkChangeValidator.Connect(store.Current, hostId!, network, request!);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            await manager.ConnectAsync(hostId!, target!.Network.Id, target.Container!.Id, request!, context.RequestAborted);
-            await SeenAsync(store, t => Connected(t, target) ? target : null);
-            return Results.NoContent();
-        });
+        var (request, refused) = await BodyAsync<NetworkDisconnectRequest>(context, writes, NetworkWrites.Disconnect, host, network);
+        return refused ?? WriteOutcome.ToResult(await writes.DisconnectAsync(context.User, host, network, request!, context.RequestAborted));
     }
 
-    private static async Task<IResult> DisconnectAsync(HttpContext context, string network, string? host, TopologyStore store, INetworkManager manager, WriteOutcome outcome)
+    /// <summary>The body read as <typeparamref name="T"/>; one that cannot be is refused (400) and audited.</summary>
+    private static async Task<(T? Request, IResult? Refused)> BodyAsync<T>(HttpContext context, NetworkWrites writes, string action, string? host, string? target) where T : class
     {
-        const string action = "network-disconnect";
-        var (hostId, request, refused) = await BeginAsync<NetworkDisconnectRequest>(context, action, host, network, store, outcome);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        return await WriteAsync(context.User, outcome, action, hostId!, network, request, async () =>
-        {
-            var (target, refusal) = NetworkChangeValidator.Disconnect(store.Current, hostId!, network, request!);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-            await manager.DisconnectAsync(hostId!, target!.Network.Id, target.Container!.Id, request!.Force, context.RequestAborted);
-            await SeenAsync(store, t => Connected(t, target) ? null : target);
-            return Results.NoContent();
-        });
-    }
-
-    /// <summary>
-    /// What every write with a body checks first: the host, and the body read as <typeparamref name="T"/>; a problem with
-    /// either is refused (400) and audited.
-    /// </summary>
-    private static async Task<(string? HostId, T? Request, IResult? Refused)> BeginAsync<T>(
-        HttpContext context, string action, string? host, string? target, TopologyStore store, WriteOutcome outcome) where T : class
-    {
-        var (hostId, hostProblem) = Host(store.Current, host);
-        var (request, bodyProblem) = await WriteBody.ReadAsync<T>(context.Request);
-        return (hostProblem ?? bodyProblem) is { } problem
-            ? (null, null, outcome.Audit(context.User, action, host, target, null, 400, problem, WriteOutcome.Problem(400, problem)))
-            : (hostId, request, null);
-    }
-
-    /// <summary>Runs one write (alone), turning a refusal or the daemon's answer into the response, and audits it.</summary>
-    private static async Task<IResult> WriteAsync(ClaimsPrincipal user, WriteOutcome outcome, string action, string hostId, string? target, object? parameters, Func<Task<object>> write)
-    {
-        await OneWriteAtATime.WaitAsync();
-        try
-        {
-            var result = await write();
-            return result switch
-            {
-                ManagementRefusal r => outcome.Audit(user, action, hostId, target, parameters, r.Status, r.Detail, WriteOutcome.Problem(r.Status, r.Detail, r.Errors, r.Attached)),
-                IResult ok => outcome.Audit(user, action, hostId, target, parameters, ok is IStatusCodeHttpResult { StatusCode: { } code } ? code : 200, null, ok),
-                _ => throw new InvalidOperationException("A write returned neither a refusal nor a result."),
-            };
-        }
-        catch (DaemonWriteException ex)
-        {
-            return outcome.Audit(user, action, hostId, target, parameters, ex.Status, ex.Message, WriteOutcome.Problem(ex.Status, ex.Message));
-        }
-        finally
-        {
-            OneWriteAtATime.Release();
-        }
-    }
-
-    /// <summary>The host a write is for: the one named, or the only one watched.</summary>
-    private static (string? HostId, string? Problem) Host(TopologySnapshot snapshot, string? host)
-    {
-        if (host is not null)
-        {
-            return snapshot.Hosts.Any(h => h.Id == host) ? (host, null) : (null, $"There is no host '{host}' here: the hosts are {string.Join(", ", snapshot.Hosts.Select(h => h.Id))}.");
-        }
-        return snapshot.Hosts.Length == 1 ? (snapshot.Hosts[0].Id, null) : (null, $"This dashboard watches {snapshot.Hosts.Length} hosts: name one with ?host= ({string.Join(", ", snapshot.Hosts.Select(h => h.Id))}).");
-    }
-
-    private static bool Connected(TopologySnapshot t, NetworkTarget target) =>
-        t.Containers.FirstOrDefault(c => c.Id == target.Container!.Id)?.Endpoints.Any(e => e.NetworkId == target.Network.Id) == true;
-
-    /// <summary>Waits until the topology shows what the daemon did (its events follow at once), so the answer and the map agree.</summary>
-    private static async Task<T?> SeenAsync<T>(TopologyStore store, Func<TopologySnapshot, T?> find) where T : class
-    {
-        try
-        {
-            var snapshot = await store.WaitForAsync(t => find(t) is not null, SeenWithin, "the write seen in the topology");
-            return find(snapshot);
-        }
-        catch (TimeoutException)
-        {
-            return null; // done by the daemon; the topology will show it with the next read
-        }
+        var (request, problem) = await WriteBody.ReadAsync<T>(context.Request);
+        return problem is null
+            ? (request, null)
+            : (null, WriteOutcome.ToResult(writes.Refuse(context.User, action, host, target, null, 400, problem)));
     }
 
     /// <summary>The audit's name for the write a request asks for.</summary>
     private static string ActionOf(HttpRequest request) => request.Path.Value switch
     {
-        { } p when p.EndsWith("/connect", StringComparison.OrdinalIgnoreCase) => "network-connect",
-        { } p when p.EndsWith("/disconnect", StringComparison.OrdinalIgnoreCase) => "network-disconnect",
-        _ when HttpMethods.IsDelete(request.Method) => "network-remove",
+        { } p when p.EndsWith("/connect", StringComparison.OrdinalIgnoreCase) => NetworkWrites.Connect,
+        { } p when p.EndsWith("/disconnect", StringComparison.OrdinalIgnoreCase) => NetworkWrites.Disconnect,
+        _ when HttpMethods.IsDelete(request.Method) => NetworkWrites.Remove,
         { } p when p.EndsWith("/audit", StringComparison.OrdinalIgnoreCase) => "audit-read",
-        _ => "network-create",
+        _ => NetworkWrites.Create,
     };
 
     /// <summary>A cookie-authenticated write needs the antiforgery token (header RequestVerificationToken); a bearer token does not.</summary>
@@ -230,8 +109,8 @@ public static class ManagementApi
         {
             const string detail = "This request came with a sign-in cookie but without a valid antiforgery token (header RequestVerificationToken): nothing was changed.";
             var target = http.Request.RouteValues.TryGetValue("network", out var network) ? network?.ToString() : null;
-            return http.RequestServices.GetRequiredService<WriteOutcome>()
-                .Audit(http.User, ActionOf(http.Request), http.Request.Query["host"].FirstOrDefault(), target, null, 400, detail, WriteOutcome.Problem(400, detail));
+            return WriteOutcome.ToResult(http.RequestServices.GetRequiredService<NetworkWrites>()
+                .Refuse(http.User, ActionOf(http.Request), http.Request.Query["host"].FirstOrDefault(), target, null, 400, detail));
         }
         return await next(context);
     }

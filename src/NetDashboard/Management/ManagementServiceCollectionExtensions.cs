@@ -15,7 +15,7 @@ public static class ManagementServiceCollectionExtensions
             return new DockerNetworkManager(hosts.EndpointOf);
         });
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<WriteOutcome>();
+        services.AddSingleton<NetworkWrites>();
         return services;
     }
 }

@@ -1,38 +1,22 @@
-using System.Security.Claims;
-using System.Text.Json;
-using NetDashboard.Access;
-using NetDashboard.History.Audit;
+using System.Collections.Immutable;
+using NetDashboard.Core.Management;
 
 namespace NetDashboard.Management;
 
-/// <summary>
-/// Turns each write attempt into its answer and its audit entry, in one place: a refusal before the daemon, a refusal by
-/// the daemon, a daemon out of reach, or success.
-/// </summary>
-public sealed class WriteOutcome(AuditLog audit, TimeProvider time)
+/// <summary>The HTTP answer to a write: its result, or problem+json with a sentence, the per-field errors and the attached containers.</summary>
+public static class WriteOutcome
 {
-    /// <summary>Records the attempt and returns <paramref name="result"/>.</summary>
-    public IResult Audit(ClaimsPrincipal user, string action, string? host, string? target, object? parameters, int status, string? detail, IResult result)
+    public static IResult ToResult(WriteResult result) => result.Status switch
     {
-        audit.Record(new AuditEntry
-        {
-            Time = time.GetUtcNow(),
-            User = user.Identity?.Name ?? "anonymous",
-            Role = user.IsInRole(AccessRoles.Operator) ? AccessRoles.Operator : AccessRoles.Viewer,
-            Action = action,
-            Host = host,
-            Target = target,
-            Parameters = parameters is null ? null : JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
-            Outcome = status < 400 ? "succeeded" : status == 503 ? "failed" : "refused",
-            Status = status,
-            Detail = detail,
-        });
-        return result;
-    }
+        201 => Results.Created($"/api/networks/{result.Id}", (object?)result.Network ?? new { id = result.Id, name = result.Name, hostId = result.HostId }),
+        204 => Results.NoContent(),
+        < 400 => Results.StatusCode(result.Status),
+        _ => Problem(result.Status, result.Detail ?? "Refused.", result.Errors, result.Attached),
+    };
 
     /// <summary>problem+json with a sentence, and per-field errors and the attached containers where there are any.</summary>
-    public static IResult Problem(int status, string detail, IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<string>>? errors = null,
-        IEnumerable<Core.Management.ContainerRef>? attached = null)
+    public static IResult Problem(int status, string detail, IReadOnlyDictionary<string, ImmutableArray<string>>? errors = null,
+        IEnumerable<ContainerRef>? attached = null)
     {
         var extensions = new Dictionary<string, object?>();
         if (errors is { Count: > 0 })
@@ -49,6 +33,7 @@ public sealed class WriteOutcome(AuditLog audit, TimeProvider time)
     private static string Title(int status) => status switch
     {
         400 => "Not possible as asked",
+        403 => "Not allowed",
         404 => "Not found",
         409 => "Conflict",
         503 => "Daemon unreachable",
