@@ -16,6 +16,7 @@ public static class ManagementServiceCollectionExtensions
         });
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NetworkWrites>();
+        services.AddScoped<Components.Management.WriteActions>();
         return services;
     }
 }
