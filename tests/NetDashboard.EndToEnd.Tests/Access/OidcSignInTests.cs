@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
 using NetDashboard.EndToEnd.Tests.Infrastructure;
+using NetDashboard.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace NetDashboard.EndToEnd.Tests.Access;
 
 /// <summary>
 /// OpenID Connect against a real provider (the npm package <c>oidc-provider</c>, run with node on loopback by the test):
-/// a user whose role claim holds the operator value signs in as an operator, one without it as a viewer.
+/// a user whose role claim holds the operator value signs in as an operator and creates a network from the browser; one
+/// without it signs in as a viewer, sees no write button, and the API refuses the write their cookie asks for.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class OidcSignInTests(EndToEndFixture fixture)
@@ -19,6 +21,8 @@ public sealed class OidcSignInTests(EndToEndFixture fixture)
     [InlineData("bob", "Bob Viewer", "viewer")]
     public async Task The_role_claim_decides_operator_or_viewer(string account, string name, string role)
     {
+        await using var docker = new DockerCli();
+        var network = docker.TrackNetwork("oidc-" + account);
         using var bridge = new NamespaceBridge(fixture.BrowserNamespace!);
         var issuer = $"http://127.0.0.1:{bridge.Port}";
         // The app reads the provider's discovery document only at the first sign-in, so it may start first: the provider
@@ -26,6 +30,7 @@ public sealed class OidcSignInTests(EndToEndFixture fixture)
         await using var app = await fixture.StartAppAsync(new Dictionary<string, string?>
         {
             ["NetDashboard:Auth:RequireSignInToView"] = "true",
+            ["NetDashboard:Features:Write"] = "true",
             ["NetDashboard:Auth:Oidc:Authority"] = issuer,
             ["NetDashboard:Auth:Oidc:ClientId"] = "netdashboard",
             ["NetDashboard:Auth:Oidc:ClientSecret"] = ClientSecret,
@@ -50,6 +55,28 @@ public sealed class OidcSignInTests(EndToEndFixture fixture)
             await page.WaitForInteractiveAsync(Theme.Light);
             await Expect(page.Locator("[data-user-name]")).ToHaveTextAsync(name);
             await Expect(page.Locator("[data-user-role]")).ToHaveTextAsync(role);
+
+            if (role == "operator")
+            {
+                await page.Locator("[data-action=create-network]").ClickAsync();
+                await page.Locator("[data-dialog=network-create] [data-input=name]").FillAsync(network);
+                await page.Locator("[data-dialog=network-create] [data-input=labels]").FillAsync(DockerCli.TestLabel);
+                await page.Locator("[data-action=create]").ClickAsync();
+                await Expect(page.Locator("h1")).ToHaveTextAsync("Network " + network);
+                var created = await docker.InspectAsync(network, network: true);
+                Assert.Equal(network, created.GetProperty("Name").GetString());
+            }
+            else
+            {
+                await Expect(page.Locator("[data-action=create-network]")).ToHaveCountAsync(0);
+                var status = await page.EvaluateAsync<int>($$"""
+                    async () => (await fetch('/api/networks', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                                  body: JSON.stringify({ name: '{{network}}' }) })).status
+                    """);
+                Assert.Equal(403, status);
+                var (code, _, _) = await DockerCli.RunProcessAsync("docker", ["network", "inspect", network], TimeSpan.FromSeconds(30));
+                Assert.NotEqual(0, code);
+            }
         });
     }
 
