@@ -100,6 +100,9 @@ public sealed class ComposeTests(ContainerImages images, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Get, $"/v1.41/containers/{web}/archive?path=/etc"));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Post, $"/v1.41/containers/{web}/stop"));
         Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Post, $"/v1.41/containers/{web}/exec"));
+        // Network writes too, until docker-compose.writes.yml turns them on.
+        Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Post, "/v1.41/networks/create"));
+        Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Delete, "/v1.41/networks/bridge"));
         Assert.Equal("running", (await Cli.DockerAsync("inspect", "-f", "{{.State.Status}}", web)).Trim());
     }
 }

@@ -19,12 +19,20 @@ internal sealed partial class ComposeProject : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
 
     public ComposeProject(string composeFile, IReadOnlyDictionary<string, string> environment, params string[] profiles)
+        : this([composeFile], environment, profiles)
+    {
+    }
+
+    /// <summary>A project of several of the repository's compose files (<c>-f a -f b</c>, as a user combines them).</summary>
+    public ComposeProject(string[] composeFiles, IReadOnlyDictionary<string, string> environment, params string[] profiles)
     {
         Name = "ndt" + Guid.NewGuid().ToString("N")[..8];
         _profiles = profiles;
         _environment = new Dictionary<string, string>(environment);
-        _files = [Repo.PathOf(composeFile), Path.Combine(_dir, "test-labels.yml")];
+        _files = [.. composeFiles.Select(Repo.PathOf), Path.Combine(_dir, "test-labels.yml")];
     }
+
+    private string LabelFile => _files[^1];
 
     public string Name { get; }
 
@@ -41,7 +49,7 @@ internal sealed partial class ComposeProject : IAsyncDisposable
         // Asked of the user's file alone (the override does not exist yet), in compose's normalised form.
         var services = Lines(await Cli.RunAsync("docker-compose", [.. Global(withOverride: false), "config", "--services"], null, _environment, Repo.Root));
         var config = await Cli.RunAsync("docker-compose", [.. Global(withOverride: false), "config"], null, _environment, Repo.Root);
-        await File.WriteAllTextAsync(_files[1], LabelOverride(services, TopLevel(config, "networks"), TopLevel(config, "volumes")));
+        await File.WriteAllTextAsync(LabelFile, LabelOverride(services, TopLevel(config, "networks"), TopLevel(config, "volumes")));
         var merged = await ComposeAsync("config");
         foreach (var section in new[] { "networks", "volumes" })
         {
@@ -60,7 +68,7 @@ internal sealed partial class ComposeProject : IAsyncDisposable
     {
         try
         {
-            if (File.Exists(_files[1]))
+            if (File.Exists(LabelFile))
             {
                 await Cli.TryRunAsync("docker-compose", [.. Global(), "down", "-v", "--remove-orphans", "-t", "3"], TimeSpan.FromMinutes(2), _environment, Repo.Root);
             }
@@ -87,7 +95,7 @@ internal sealed partial class ComposeProject : IAsyncDisposable
     }
 
     private string[] Global(bool withOverride = true) =>
-        ["--ansi", "never", "-p", Name, .. _files.Take(withOverride ? 2 : 1).SelectMany(f => new[] { "-f", f }),
+        ["--ansi", "never", "-p", Name, .. _files.Take(withOverride ? _files.Length : _files.Length - 1).SelectMany(f => new[] { "-f", f }),
             .. _profiles.SelectMany(p => new[] { "--profile", p })];
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -107,7 +107,7 @@ public sealed class NetworkWriteBrowserTests(EndToEndFixture fixture, ITestOutpu
     }
 
     [Fact]
-    public async Task A_viewer_sees_no_write_button_and_the_page_says_nothing_of_writes_being_off()
+    public async Task A_viewer_sees_no_write_button_and_is_told_that_changes_are_for_operators()
     {
         await using var docker = new DockerCli();
         await docker.CreateNetworkAsync("ui-viewed");
@@ -123,6 +123,7 @@ public sealed class NetworkWriteBrowserTests(EndToEndFixture fixture, ITestOutpu
             await page.GotoInteractiveAsync("/networks", Theme.Dark);
             await Expect(page.Locator("[data-action=create-network]")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-writes-off]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-writes-need-operator]")).ToContainTextAsync("sign in as one");
         });
     }
 

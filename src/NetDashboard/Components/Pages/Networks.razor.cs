@@ -32,6 +32,9 @@ public partial class Networks : TopologyComponentBase
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [CascadingParameter]
+    public Management.WritePermission? Permission { get; set; }
+
     [SupplyParameterFromQuery(Name = "host")]
     public string? HostQuery { get; set; }
 
