@@ -17,7 +17,8 @@ namespace NetDashboard.Components.Tests;
 public sealed class NetDashboardTestContext : BunitContext
 {
     /// <param name="time">The live components' clock (their re-render pacing); a fake one for throttling tests.</param>
-    public NetDashboardTestContext(TimeProvider? time = null)
+    /// <param name="writes"><c>NetDashboard:Features:Write</c>: off, as by default.</param>
+    public NetDashboardTestContext(TimeProvider? time = null, bool writes = false)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
@@ -28,14 +29,20 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddSingleton(History);
         Audit = new NetDashboard.Management.AuditLog(History, TimeProvider.System, NullLogger<NetDashboard.Management.AuditLog>.Instance);
         Services.AddSingleton(Audit);
+        Services.AddSingleton<NetDashboard.Core.Management.INetworkManager>(Daemon);
+        Services.AddSingleton<NetDashboard.Management.NetworkWrites>();
+        Services.AddScoped<NetDashboard.Components.Management.WriteActions>();
         Services.AddOptions<NetDashboard.Configuration.AuthOptions>();
-        Services.AddOptions<NetDashboard.Configuration.FeaturesOptions>();
+        Services.AddOptions<NetDashboard.Configuration.FeaturesOptions>().Configure(o => o.Write = writes);
         Authorization = AddAuthorization(); // anonymous, as a dashboard without sign-in sees everyone
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>The audit log the audit page reads (in memory: the history is not open in component tests).</summary>
     public NetDashboard.Management.AuditLog Audit { get; }
+
+    /// <summary>What the write dialogs asked of the daemon (component tests do not write to a real one).</summary>
+    internal Management.RecordingNetworkManager Daemon { get; } = new();
 
     /// <summary>Who the components see as signed in (anonymous until a test says otherwise).</summary>
     public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }

@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using NetDashboard.Access;
 using NetDashboard.Components.Management;
-using NetDashboard.Core.Management;
-using NetDashboard.Management;
 
 namespace NetDashboard.Components.Tests.Management;
 
@@ -63,8 +61,7 @@ public sealed class NetworkCreateDialogTests
     [InlineData(true, "operator", true)]
     public async Task The_create_button_is_there_only_with_writes_on_for_an_operator(bool writes, string? role, bool shown)
     {
-        await using var ctx = new NetDashboardTestContext();
-        ctx.Services.Configure<NetDashboard.Configuration.FeaturesOptions>(o => o.Write = writes);
+        await using var ctx = new NetDashboardTestContext(writes: writes);
         if (role is not null)
         {
             ctx.Authorization.SetAuthorized("someone");
@@ -78,10 +75,7 @@ public sealed class NetworkCreateDialogTests
     private static NetDashboardTestContext Operator(out RecordingNetworkManager daemon)
     {
         var ctx = new NetDashboardTestContext();
-        daemon = new RecordingNetworkManager();
-        ctx.Services.AddSingleton<INetworkManager>(daemon);
-        ctx.Services.AddSingleton<NetworkWrites>();
-        ctx.Services.AddScoped<WriteActions>();
+        daemon = ctx.Daemon;
         ctx.Authorization.SetAuthorized("olga");
         ctx.Authorization.SetRoles(AccessRoles.Operator);
         return ctx;
