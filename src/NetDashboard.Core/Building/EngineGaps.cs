@@ -29,6 +29,10 @@ public static class EngineGaps
         {
             gaps.Add($"API {host.ApiVersion ?? "?"} has no gateway priorities or IPv4-less networks (API {ApiLevel.Format(ApiLevel.EnableIPv4AndGwPriority)}+): the default route is derived where only one network has a gateway.");
         }
+        if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.NetworkStatus))
+        {
+            gaps.Add($"API {host.ApiVersion ?? "?"} has no address use per subnet (API {ApiLevel.Format(ApiLevel.NetworkStatus)}+, Engine 29): the network pages show the address pool as not reported.");
+        }
         if (host.FirewallBackend is null)
         {
             gaps.Add("The engine does not say which firewall backend writes its rules (API 1.49+ does).");
