@@ -13,7 +13,10 @@
 # run root /var/run/nd-NAME, pidfile /var/run/nd-NAME.pid, log /var/log/nd-NAME.log. Like scripts/second-dockerd.sh,
 # the netns keeps its bridges, iptables rules and containers away from the main daemon's. Rootful podman 4.3 (bookworm)
 # with CNI; containers.conf sets the ulimits these machines need, catatonit for --init, runc.
-# Environment: DOCKER (client for loading the image, default docker), MAIN_DOCKER_HOST, NETDASHBOARD_TEST_IMAGE.
+# Environment: DOCKER (client for loading the image, default docker), MAIN_DOCKER_HOST, NETDASHBOARD_TEST_IMAGE;
+# ND_PODMAN_BIN: a folder holding another podman with its conmon, netavark, aardvark-dns and catatonit — sid's Podman 5
+# as scripts/newer-podman.sh prepares it — run with netavark (iptables driver) instead of CNI, still with bookworm's
+# runc. Give it to every command of that service (start, stop, destroy).
 set -euo pipefail
 
 MAIN_DOCKER="${DOCKER:-docker}"
@@ -41,7 +44,10 @@ PIDFILE="/var/run/$ID.pid"
 LOG="/var/log/$ID.log"
 CONF="$STORE/containers.conf"
 
-podman_cmd() { CONTAINERS_CONF="$CONF" nsenter --net="$NETNS_FILE" podman --root "$STORE/storage" --runroot "$RUN/run" "$@"; }
+PODMAN_BIN="${ND_PODMAN_BIN:-}"
+PODMAN="${PODMAN_BIN:+$PODMAN_BIN/}podman"
+export PODMAN_IGNORE_CGROUPSV1_WARNING=1 # Podman 5 on these cgroup v1 machines
+podman_cmd() { CONTAINERS_CONF="$CONF" nsenter --net="$NETNS_FILE" "$PODMAN" --root "$STORE/storage" --runroot "$RUN/run" "$@"; }
 answers() { curl -sf --max-time 5 --unix-socket "$SOCK" http://podman/_ping >/dev/null 2>&1; }
 
 # alive, ensure_netns, delete_netns, remove_root
@@ -55,6 +61,7 @@ service_pid() {
 }
 
 ensure_installed() {
+  if [ -n "$PODMAN_BIN" ]; then [ -x "$PODMAN" ] || die "$PODMAN is missing (scripts/newer-podman.sh fetch)"; return 0; fi
   if command -v podman >/dev/null && [ -x /usr/libexec/podman/catatonit ]; then return 0; fi
   log "installing podman catatonit (Debian)"
   export DEBIAN_FRONTEND=noninteractive
@@ -66,7 +73,24 @@ cmd_start() {
   ensure_installed
   ensure_netns
   mkdir -p "$STORE/cni" "$RUN" "$(dirname "$LOG")"
-  cat >"$CONF" <<CONF
+  if [ -n "$PODMAN_BIN" ]; then
+    # Podman 5 has no CNI: netavark (iptables rules, in this netns) and its aardvark-dns, from PODMAN_BIN.
+    cat >"$CONF" <<CONF
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+init_path = "$PODMAN_BIN/catatonit"
+[network]
+network_backend = "netavark"
+network_config_dir = "$STORE/networks"
+default_subnet = "$SUBNET"
+firewall_driver = "iptables"
+[engine]
+runtime = "runc"
+conmon_path = ["$PODMAN_BIN/conmon"]
+helper_binaries_dir = ["$PODMAN_BIN"]
+CONF
+  else
+    cat >"$CONF" <<CONF
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 init_path = "/usr/libexec/podman/catatonit"
@@ -77,6 +101,7 @@ default_subnet = "$SUBNET"
 [engine]
 runtime = "runc"
 CONF
+  fi
   if ! answers; then
     local pid; pid="$(service_pid)"
     if [ -z "$pid" ]; then
@@ -84,7 +109,7 @@ CONF
       log "starting podman system service in netns $ID (log $LOG)"
       printf '\n=== %s start %s ===\n' "$(date -Is)" "$ID" >>"$LOG"
       CONTAINERS_CONF="$CONF" setsid nohup nsenter --net="$NETNS_FILE" \
-        podman --root "$STORE/storage" --runroot "$RUN/run" system service --time=0 "unix://$SOCK" </dev/null >>"$LOG" 2>&1 &
+        "$PODMAN" --root "$STORE/storage" --runroot "$RUN/run" system service --time=0 "unix://$SOCK" </dev/null >>"$LOG" 2>&1 &
       pid=$!
       echo "$pid" >"$PIDFILE"
     fi
@@ -116,7 +141,7 @@ cmd_stop() {
 }
 
 cmd_destroy() {
-  if [ -e "$NETNS_FILE" ] && [ -f "$CONF" ] && command -v podman >/dev/null; then
+  if [ -e "$NETNS_FILE" ] && [ -f "$CONF" ] && command -v "$PODMAN" >/dev/null; then
     podman_cmd rm -af -t 0 >/dev/null 2>&1 || true
     podman_cmd network prune -f >/dev/null 2>&1 || true
     podman_cmd pod rm -af >/dev/null 2>&1 || true

@@ -21,6 +21,9 @@ public sealed class RecordedDaemon : IAsyncDisposable
     public string Endpoint => "unix://" + SocketPath;
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Routes (e.g. "/info") answered 404 as if the recording had no answer for them.</summary>
+    public ConcurrentDictionary<string, bool> Missing { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Rewrites each recorded JSON answer before it is sent (route, body → body); none by default.</summary>
     public Func<string, string, string>? Rewrite { get; set; }
 
@@ -66,6 +69,12 @@ public sealed class RecordedDaemon : IAsyncDisposable
             }
             route = path[slash..];
         }
+        if (Missing.ContainsKey(route))
+        {
+            context.Response.StatusCode = 404;
+            await context.Response.WriteAsJsonAsync(new { message = $"page not found: {path}" });
+            return;
+        }
         context.Response.ContentType = "application/json";
         context.Response.Headers["Api-Version"] = version.GetProperty("ApiVersion").GetString();
         switch (route)
@@ -97,21 +106,38 @@ public sealed class RecordedDaemon : IAsyncDisposable
                 }
                 return;
         }
-        if (route.StartsWith("/containers/", StringComparison.Ordinal) && route.EndsWith("/json", StringComparison.Ordinal))
+        if (route.StartsWith("/containers/", StringComparison.Ordinal) && route.EndsWith("/json", StringComparison.Ordinal)
+            && FindById("inspect-*.json", route["/containers/".Length..^"/json".Length]) is { } inspect)
         {
-            var id = route["/containers/".Length..^"/json".Length];
-            foreach (var file in Directory.EnumerateFiles(_folder, "inspect-*.json"))
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(file));
-                if (doc.RootElement.GetProperty("Id").GetString()!.StartsWith(id, StringComparison.Ordinal))
-                {
-                    await SendAsync(context, route, file);
-                    return;
-                }
-            }
+            await SendAsync(context, route, inspect);
+            return;
+        }
+        // GET /networks/{id}: the recording's network-NAME.json (API 1.52 recordings carry Status there).
+        if (route.StartsWith("/networks/", StringComparison.Ordinal) && FindById("network-*.json", route["/networks/".Length..]) is { } network)
+        {
+            await SendAsync(context, route, network);
+            return;
         }
         context.Response.StatusCode = 404;
         await context.Response.WriteAsJsonAsync(new { message = $"page not found: {path}" });
+    }
+
+    /// <summary>The recorded file whose "Id" starts with <paramref name="id"/>, as the daemon accepts a prefix.</summary>
+    private string? FindById(string pattern, string id)
+    {
+        if (id.Length == 0)
+        {
+            return null;
+        }
+        foreach (var file in Directory.EnumerateFiles(_folder, pattern))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            if (doc.RootElement.GetProperty("Id").GetString()!.StartsWith(id, StringComparison.Ordinal))
+            {
+                return file;
+            }
+        }
+        return null;
     }
 
     private Task SendAsync(HttpContext context, string route, string file) =>

@@ -9,9 +9,13 @@ namespace NetDashboard.Docker.Tests;
 /// <summary>The adapter and the builder on answers recorded from the real Docker 20.10 here (API 1.41), and on a newer engine's shape.</summary>
 public class RecordedDaemonTests
 {
-    private static async Task<(DaemonObservation Observation, RecordedDaemon Daemon)> ObserveAsync(string recording)
+    private static async Task<(DaemonObservation Observation, RecordedDaemon Daemon)> ObserveAsync(string recording, params string[] missing)
     {
         var daemon = await RecordedDaemon.StartAsync(recording);
+        foreach (var route in missing)
+        {
+            daemon.Missing[route] = true;
+        }
         var observer = ObserverHarness.Create(daemon.Endpoint);
         var observation = await ObserverHarness.FirstAsync(observer);
         await daemon.DisposeAsync();
@@ -93,21 +97,19 @@ public class RecordedDaemonTests
     }
 
     [Fact]
-    public async Task A_newer_engine_is_spoken_to_at_its_own_version_and_its_new_fields_are_read()
+    public async Task A_newer_engine_is_spoken_to_at_its_own_version_and_a_missing_info_costs_nothing_but_the_backend()
     {
-        var (observation, daemon) = await ObserveAsync("api-1.52");
+        // The Engine 29 recording with /info taken away (404): the connection stands, the firewall backend is "not reported".
+        var (observation, daemon) = await ObserveAsync("api-1.52", "/info");
         Assert.Equal("1.52", observation.Host.ApiVersion);
         Assert.Equal("29.1.2", observation.Host.EngineVersion);
         Assert.All(daemon.Requests.Where(r => r != "/version" && !r.StartsWith("/_ping", StringComparison.Ordinal)), r => Assert.StartsWith("/v1.52/", r));
-
-        // It is asked for /info (API 1.49+), which this recording does not answer (404): the connection stands, the
-        // firewall backend is "not reported".
         Assert.Contains("/v1.52/info", daemon.Requests);
         Assert.True(observation.Host.Connected);
         Assert.Null(observation.Host.FirewallBackend);
 
         var db = Build(observation).FindContainer("rec-db")!;
-        Assert.Equal(["rec-db", "database", "2454edb3aaa2"], Assert.Single(db.Endpoints).DnsNames!.Value.ToArray());
+        Assert.Equal(["rec-db", "database", db.Id[..12]], Assert.Single(db.Endpoints).DnsNames!.Value.ToArray());
         Assert.Contains("database", db.Endpoints[0].Aliases);
     }
 
@@ -215,6 +217,43 @@ public class RecordedDaemonTests
         Assert.Empty(model.FindContainer("rec-hostmode")!.Ports); // Podman keeps no trace of the discarded -p
         Assert.Equal(NetworkModeKind.None, model.FindContainer("rec-none")!.NetworkMode.Kind);
         Assert.Equal(["rec-app", "rec-internal"], model.FindContainer("rec-multi")!.Endpoints.Select(e => e.NetworkName).ToArray());
+        Assert.True(model.FindNetwork("rec-internal")!.Internal);
+    }
+
+    [Fact]
+    public async Task A_Podman_5_recording_is_modelled_with_its_real_network_ids_and_its_host_and_none_endpoints()
+    {
+        // Recorded from sid's Podman 5.8 (scripts/newer-podman.sh, podman-service.sh with ND_PODMAN_BIN): API 1.44,
+        // NetworkID the network's id (4.3 put its name there), EnableIPv4 false on every network (ignored below 1.48),
+        // host- and none-mode containers with an endpoint on networks Podman does not list.
+        var (observation, daemon) = await ObserveAsync("podman-5.8");
+        Assert.Equal(("podman", "1.44", "5.8.6"), (observation.Host.Product, observation.Host.ApiVersion!, observation.Host.EngineVersion!));
+        Assert.DoesNotContain(daemon.Requests, r => r.EndsWith("/info", StringComparison.Ordinal) || r.Contains("/networks/", StringComparison.Ordinal));
+        var model = Build(observation);
+        var host = Assert.Single(model.Hosts);
+        Assert.Contains(host.NotReported, s => s.StartsWith("Podman lists no host or none network", StringComparison.Ordinal));
+        Assert.All(model.Networks, n => Assert.True(n.EnableIPv4));
+        Assert.All(model.Networks, n => Assert.Null(n.Bridge));
+
+        var bridge = model.FindNetwork("bridge")!;
+        var web = Assert.Single(model.FindContainer("rec-web")!.Endpoints);
+        Assert.Equal((bridge.Id, "bridge", "10.231.63.2", "10.231.63.1"), (web.NetworkId, web.NetworkName, web.Ipv4!, web.Gateway!));
+        Assert.Contains(model.FindContainer("rec-web")!.Ports, p => p is { ContainerPort: 8080, HostPort: 8081, HostIp: "0.0.0.0", Routed: false });
+        var db = Assert.Single(model.FindContainer("rec-db")!.Endpoints);
+        Assert.Equal((model.FindNetwork("rec-app")!.Id, (int?)null, (ImmutableArray<string>?)null), (db.NetworkId, db.GwPriority, db.DnsNames));
+        Assert.Contains("database", db.Aliases);
+
+        var hostMode = model.FindContainer("rec-hostmode")!;
+        Assert.Equal(NetworkModeKind.Host, hostMode.NetworkMode.Kind);
+        Assert.Equal(("host", "host", (string?)null), (Assert.Single(hostMode.Endpoints).NetworkId, hostMode.Endpoints[0].NetworkName, hostMode.Endpoints[0].Ipv4));
+        Assert.Null(model.FindNetwork("host")); // not listed by Podman
+        Assert.Equal(NetworkModeKind.None, model.FindContainer("rec-none")!.NetworkMode.Kind);
+        Assert.Equal("none", Assert.Single(model.FindContainer("rec-none")!.Endpoints).NetworkName);
+        var sharer = model.FindContainer("rec-sharer")!;
+        Assert.Equal((NetworkModeKind.Container, model.FindContainer("rec-web")!.Id), (sharer.NetworkMode.Kind, sharer.NetworkMode.SharesWith!));
+        Assert.Empty(sharer.Endpoints);
+        Assert.Equal(WarningCodes.SharedNamespaceOwnerDown, Assert.Single(model.FindContainer("rec-orphan")!.Warnings).Code);
+        Assert.Equal([true, false], model.FindContainer("rec-multi")!.Endpoints.Select(e => e.DefaultRoute!.Value).ToArray());
         Assert.True(model.FindNetwork("rec-internal")!.Internal);
     }
 

@@ -17,7 +17,7 @@ public interface INatRuleSource
 public sealed record NatTableTarget(string? DaemonSocket, string? FirewallBackend = null);
 
 /// <summary>The parsed nat table, or why it could not be read; <see cref="Tool"/> names the command that answered.</summary>
-public sealed record NatTableRead(IptablesNat? Table, string? Error, string? Tool)
+public sealed record NatTableRead(NatRules? Table, string? Error, string? Tool)
 {
     /// <summary>Whose table it is, in words ("the network namespace of dockerd, pid 812"); null when none was read.</summary>
     public string? Namespace { get; init; }

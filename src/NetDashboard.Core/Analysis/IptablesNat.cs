@@ -3,13 +3,12 @@ using System.Collections.Immutable;
 namespace NetDashboard.Core.Analysis;
 
 /// <summary>The parts of <c>iptables-save -t nat</c> that Docker writes: DNAT rules of the DOCKER chain and MASQUERADE rules.</summary>
-public sealed record IptablesNat
+public static class IptablesNat
 {
-    public ImmutableArray<DnatRule> Dnat { get; init; } = [];
-    public ImmutableArray<MasqueradeRule> Masquerade { get; init; } = [];
-    public bool HasDockerChain { get; init; }
+    /// <summary>The chain of the nat table Docker writes its published ports' DNAT rules in.</summary>
+    public const string DnatChain = "DOCKER";
 
-    public static IptablesNat Parse(string save)
+    public static NatRules Parse(string save)
     {
         var dnat = ImmutableArray.CreateBuilder<DnatRule>();
         var masquerade = ImmutableArray.CreateBuilder<MasqueradeRule>();
@@ -63,7 +62,7 @@ public sealed record IptablesNat
                 });
             }
         }
-        return new IptablesNat { Dnat = dnat.ToImmutable(), Masquerade = masquerade.ToImmutable(), HasDockerChain = hasDocker };
+        return new NatRules { Dnat = dnat.ToImmutable(), Masquerade = masquerade.ToImmutable(), HasDockerRules = hasDocker, Backend = FirewallBackends.Iptables };
     }
 
     private static List<string> Words(string line) => [.. line.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
@@ -83,25 +82,4 @@ public sealed record IptablesNat
 
     private static string? StripHostMask(string? address) =>
         address is not null && address.EndsWith("/32", StringComparison.Ordinal) ? address[..^3] : address;
-}
-
-public sealed record DnatRule
-{
-    public required string Text { get; init; }
-    public required string Chain { get; init; }
-    /// <summary>The host address the rule is limited to (-d), or null for every address.</summary>
-    public string? Destination { get; init; }
-    public required string Protocol { get; init; }
-    public required int HostPort { get; init; }
-    public string? ExcludedInInterface { get; init; }
-    public required string ToAddress { get; init; }
-    public required int ToPort { get; init; }
-}
-
-public sealed record MasqueradeRule
-{
-    public required string Text { get; init; }
-    public required string Source { get; init; }
-    public string? ExcludedOutInterface { get; init; }
-    public string? Destination { get; init; }
 }

@@ -14,6 +14,8 @@ public static class ApiLevel
     public static readonly Version EnableIPv4AndGwPriority = new(1, 48);
     /// <summary><c>FirewallBackend</c> in <c>/info</c>.</summary>
     public static readonly Version FirewallBackend = new(1, 49);
+    /// <summary><c>Status</c> (address use per subnet) in <c>GET /networks/{id}</c>.</summary>
+    public static readonly Version NetworkStatus = new(1, 52);
 
     /// <summary>True when <paramref name="apiVersion"/> (e.g. "1.51") is at least <paramref name="minimum"/>; false when unknown.</summary>
     public static bool AtLeast(string? apiVersion, Version minimum) =>

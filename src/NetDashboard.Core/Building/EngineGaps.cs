@@ -20,6 +20,7 @@ public static class EngineGaps
             gaps.Add("Podman does not report whether its networks resolve container names; they are shown without embedded DNS.");
             gaps.Add("Podman's container list has no network mode, and its inspect says \"bridge\" for every network; the mode is shown as Podman reports it.");
             gaps.Add("Podman writes its port-forwarding rules in its own chains (CNI or netavark), so NAT paths are derived, not compared with the kernel.");
+            gaps.Add("Podman lists no host or none network, so host- and none-mode containers point at no network object (Podman 5 names it on their endpoint).");
         }
         if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.DnsNames))
         {
@@ -28,6 +29,10 @@ public static class EngineGaps
         if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.EnableIPv4AndGwPriority))
         {
             gaps.Add($"API {host.ApiVersion ?? "?"} has no gateway priorities or IPv4-less networks (API {ApiLevel.Format(ApiLevel.EnableIPv4AndGwPriority)}+): the default route is derived where only one network has a gateway.");
+        }
+        if (!ApiLevel.AtLeast(host.ApiVersion, ApiLevel.NetworkStatus))
+        {
+            gaps.Add($"API {host.ApiVersion ?? "?"} has no address use per subnet (API {ApiLevel.Format(ApiLevel.NetworkStatus)}+, Engine 29): the network pages show the address pool as not reported.");
         }
         if (host.FirewallBackend is null)
         {

@@ -125,15 +125,46 @@ public static class NetworkMapper
                 gateway = DeriveGateway(n, config.Subnet, bridge, context);
                 derived = gateway is not null;
             }
+            var status = StatusOf(n, config.Subnet);
             result.Add(new SubnetInfo
             {
                 Subnet = config.Subnet,
                 Gateway = gateway,
                 IpRange = NullIfEmpty(config.IpRange),
                 GatewayDerived = derived,
+                IpsInUse = status?.IpsInUse,
+                DynamicIpsAvailable = status?.DynamicIpsAvailable,
             });
         }
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// The daemon's address use for one IPAM subnet: its <c>Status</c> is keyed by the prefix in canonical form
+    /// ("2001:db8:abcd:12::/96"), which need not be how the IPAM config spells it, so the two are compared as networks.
+    /// </summary>
+    private static ObservedSubnetStatus? StatusOf(ObservedNetwork n, string subnet)
+    {
+        if (n.SubnetStatus is not { Count: > 0 } statuses)
+        {
+            return null;
+        }
+        if (statuses.TryGetValue(subnet, out var exact))
+        {
+            return exact;
+        }
+        if (!IpAddressMath.TryParseCidr(subnet, out var wanted))
+        {
+            return null;
+        }
+        foreach (var (key, status) in statuses)
+        {
+            if (IpAddressMath.TryParseCidr(key, out var cidr) && cidr.Equals(wanted))
+            {
+                return status;
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -61,4 +61,11 @@ public sealed record SubnetInfo
     public string? IpRange { get; init; }
     /// <summary>Added field: true when the gateway was derived, not read from the IPAM config.</summary>
     public bool GatewayDerived { get; init; }
+    /// <summary>
+    /// Added field: addresses of the subnet in use or reserved (network, broadcast, gateway, endpoints), as the daemon
+    /// counts them in <c>GET /networks/{id}</c> <c>Status</c> (API 1.52+); null when the engine does not report it.
+    /// </summary>
+    public ulong? IpsInUse { get; init; }
+    /// <summary>Added field: addresses of the subnet's range still free for dynamic allocation (API 1.52+); null when not reported.</summary>
+    public ulong? DynamicIpsAvailable { get; init; }
 }

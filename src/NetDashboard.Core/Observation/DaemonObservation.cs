@@ -63,7 +63,15 @@ public sealed record ObservedNetwork
     public ImmutableDictionary<string, string> Options { get; init; } = ImmutableDictionary<string, string>.Empty;
     public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
     public DateTimeOffset? Created { get; init; }
+    /// <summary>
+    /// <c>Status.IPAM.Subnets</c> of <c>GET /networks/{id}</c> (API 1.52+), keyed by subnet as the daemon writes it; null when
+    /// not read (older engines, Podman, or the inspect failed).
+    /// </summary>
+    public ImmutableDictionary<string, ObservedSubnetStatus>? SubnetStatus { get; init; }
 }
+
+/// <summary>One subnet's address use, as the daemon counts it (both saturate at 2^64 - 1).</summary>
+public sealed record ObservedSubnetStatus(ulong IpsInUse, ulong DynamicIpsAvailable);
 
 public sealed record ObservedIpamConfig
 {

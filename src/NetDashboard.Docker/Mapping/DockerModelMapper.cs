@@ -74,6 +74,13 @@ internal static class DockerModelMapper
             .OrderBy(e => e.NetworkName, StringComparer.Ordinal)
             .ToImmutableArray();
 
+    /// <summary><c>Status.IPAM.Subnets</c> of a network's inspect (API 1.52+); null when the answer has none.</summary>
+    public static ImmutableDictionary<string, ObservedSubnetStatus>? SubnetStatus(NetworkResponse? n) =>
+        n?.Status?.IPAM?.Subnets is { } subnets
+            ? subnets.Where(kv => kv.Value is not null && !string.IsNullOrWhiteSpace(kv.Key))
+                .ToImmutableDictionary(kv => kv.Key, kv => new ObservedSubnetStatus(kv.Value.IPsInUse, kv.Value.DynamicIPsAvailable), StringComparer.Ordinal)
+            : null;
+
     /// <summary>"podman" when the version's components name a Podman Engine, else "docker".</summary>
     public static string Product(VersionResponse version) =>
         (version.Components ?? []).Any(c => c?.Name?.Contains("Podman", StringComparison.OrdinalIgnoreCase) == true)

@@ -16,9 +16,10 @@ namespace NetDashboard.Docker.Observing;
 /// <summary>
 /// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads the daemon after
 /// each burst of events (two list calls, whatever the container count, plus an inspect per newly started
-/// container), with a periodic resync as a safety net. When the daemon goes away it publishes a disconnected host
-/// with the reason and retries with backoff until the daemon is back (for a unix socket, the back-off is capped and the
-/// socket's path watched, so a returning daemon is seen within seconds).
+/// container and, from API 1.52, one inspect per network for its address use), with a periodic resync as a safety
+/// net. When the daemon goes away it publishes a disconnected host with the reason and retries with backoff until the
+/// daemon is back (for a unix socket, the back-off is capped and the socket's path watched, so a returning daemon is
+/// seen within seconds).
 /// </summary>
 public sealed partial class DockerHostObserver : IHostObserver
 {
@@ -32,6 +33,7 @@ public sealed partial class DockerHostObserver : IHostObserver
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
     private readonly DaemonInfoReader _info;
+    private readonly NetworkStatusReader _networkStatus;
     private readonly ClockSkewWatch _clock;
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
@@ -46,6 +48,7 @@ public sealed partial class DockerHostObserver : IHostObserver
         _logger = logger;
         _interfaces = new LinuxInterfaceReader(options.ProcPath, options.SysPath);
         _info = new DaemonInfoReader(id, logger);
+        _networkStatus = new NetworkStatusReader(id, logger);
         _clock = new ClockSkewWatch(id, logger);
     }
 
@@ -58,7 +61,7 @@ public sealed partial class DockerHostObserver : IHostObserver
     /// <summary>The number of containers whose inspect answer is cached (for tests and diagnostics).</summary>
     internal int CachedInspects => _cache.Count;
 
-    /// <summary>Counts of API calls made, by kind (list-containers, list-networks, inspect, version, events).</summary>
+    /// <summary>Counts of API calls made, by kind (list-containers, list-networks, inspect, inspect-network, version, events).</summary>
     public DockerCallCounter Calls { get; } = new();
 
     public void RequestResync() => _signals.Writer.TryWrite(ObserverSignal.Resync.Now);
@@ -214,7 +217,10 @@ public sealed partial class DockerHostObserver : IHostObserver
         return client;
     }
 
-    /// <summary>One full read: the network list, the container list, inspects for what changed, the kernel's interfaces.</summary>
+    /// <summary>
+    /// One full read: the network list, the container list, inspects for what changed (and, from API 1.52, of each
+    /// network for its address use), the kernel's interfaces.
+    /// </summary>
     private async Task<DaemonObservation> ReadAsync(IDockerClient client, CancellationToken cancellationToken)
     {
         IList<NetworkResponse> networks;
@@ -243,11 +249,13 @@ public sealed partial class DockerHostObserver : IHostObserver
             new ParallelOptions { MaxDegreeOfParallelism = _options.InspectParallelism, CancellationToken = cancellationToken },
             async (i, ct) => details[i] = await DetailsAsync(client, observed[i], ct));
 
+        var observedNetworks = await _networkStatus.AddStatusAsync(client, _lastKnown.ApiVersion, networks.Select(DockerModelMapper.ToObserved).ToList(),
+            _options.InspectParallelism, _options.RequestTimeout, Calls, cancellationToken);
         var local = _endpoint.IsLocalSocket;
         return new DaemonObservation
         {
             Host = _lastKnown,
-            Networks = networks.Select(DockerModelMapper.ToObserved).ToImmutableArray(),
+            Networks = [.. observedNetworks],
             Containers = observed
                 .Select((c, i) => c with { Inspect = details[i]?.Inspect, Interfaces = local ? details[i]?.Interfaces : null })
                 .ToImmutableArray(),

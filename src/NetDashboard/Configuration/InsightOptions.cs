@@ -11,7 +11,7 @@ public sealed class InsightOptions
     /// </summary>
     public bool LiveVerification { get; set; }
 
-    /// <summary>Compare derived NAT paths with the kernel's nat table (<c>iptables-save -t nat</c>) when it can be read.</summary>
+    /// <summary>Compare derived NAT paths with the kernel's rules (<c>iptables-save -t nat</c>, or <c>nft -j list table ip|ip6 docker-bridges</c> for the nftables backend) when they can be read.</summary>
     public bool ReadKernelNat { get; set; } = true;
 
     /// <summary>

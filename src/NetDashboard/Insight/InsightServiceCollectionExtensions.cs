@@ -18,7 +18,7 @@ public static class InsightServiceCollectionExtensions
                 ? (endpoint, store.Current.Hosts.FirstOrDefault(h => h.Id == hostId)?.ApiVersion)
                 : null);
         });
-        services.AddSingleton<INatRuleSource, IptablesNatReader>();
+        services.AddSingleton<INatRuleSource, KernelNatReader>();
         services.AddSingleton<ReachabilityService>();
         services.AddSingleton<NatPathService>();
         return services;

@@ -72,4 +72,30 @@ public sealed class TodayEngineDetailsTests
         var web = ctx.Render<ContainerDetail>(p => p.Add(c => c.Id, "api"));
         Assert.Equal("not reported by this engine", web.Find("[data-endpoint='bridge'] [data-field='dns-names']").Text());
     }
+
+    [Fact]
+    public async Task The_network_page_shows_the_address_pool_where_Engine_29_reports_it_and_says_not_reported_elsewhere()
+    {
+        await using var ctx = new NetDashboardTestContext();
+        var o = TestTopology.Connected();
+        var dual = new ObservedNetwork
+        {
+            Id = RoutedId, Name = "pool", Driver = "bridge", Scope = "local", EnableIPv4 = true, EnableIPv6 = true,
+            IpamConfig = [new ObservedIpamConfig { Subnet = "10.231.52.0/24", Gateway = "10.231.52.1" }, new ObservedIpamConfig { Subnet = "fd00:231:52::/64" }],
+            // As GET /networks/{id} of API 1.52 keys it: the canonical prefix.
+            SubnetStatus = ImmutableDictionary<string, ObservedSubnetStatus>.Empty
+                .Add("10.231.52.0/24", new ObservedSubnetStatus(5, 251))
+                .Add("fd00:231:52::/64", new ObservedSubnetStatus(3, 18446744073709551613)),
+        };
+        ctx.Publish(o with { Host = o.Host with { ApiVersion = "1.52", EngineVersion = "29.1.2" }, Networks = o.Networks.Add(dual) });
+
+        var cut = ctx.Render<NetworkDetail>(p => p.Add(c => c.Id, "pool"));
+        Assert.Equal("10.231.52.0/24: address pool: 5 in use, 251 free", cut.Find("[data-field='address-pool'] [data-subnet='10.231.52.0/24']").Text().Trim());
+        Assert.Equal("fd00:231:52::/64: address pool: 3 in use, 18,446,744,073,709,551,613 free",
+            cut.Find("[data-field='address-pool'] [data-subnet='fd00:231:52::/64']").Text().Trim());
+
+        // One subnet: no need to name it. An engine before API 1.52: said, not guessed.
+        var app = ctx.Render<NetworkDetail>(p => p.Add(c => c.Id, "appnet"));
+        Assert.Equal("not reported by this engine", app.Find("[data-field='address-pool']").Text().Trim());
+    }
 }

@@ -25,7 +25,7 @@ public static class InsightTestServices
         services.AddSingleton<IOptionsMonitor<InsightOptions>>(new FixedOptionsMonitor<InsightOptions>(new InsightOptions()));
         services.AddSingleton<IOptions<NetDashboardOptions>>(Options.Create(new NetDashboardOptions { Source = TopologySource.Demo }));
         services.AddSingleton<HostObserverFactory>();
-        services.AddSingleton<INatRuleSource, IptablesNatReader>();
+        services.AddSingleton<INatRuleSource, KernelNatReader>();
         services.AddSingleton<FakeContainerExec>();
         services.AddSingleton<IContainerExec>(sp => sp.GetRequiredService<FakeContainerExec>());
         services.AddSingleton<ReachabilityService>();

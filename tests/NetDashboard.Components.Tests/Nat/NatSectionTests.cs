@@ -96,6 +96,40 @@ public sealed class NatSectionTests
     }
 
     [Fact]
+    public async Task Compared_with_nftables_rules_the_chip_shows_them_in_nfts_words()
+    {
+        await using var ctx = new NetDashboardTestContext();
+        ctx.Publish(MapTestSupport.Seed());
+        var snapshot = ctx.Store.Current;
+        var web = snapshot.Container("web");
+        var ip = web.Endpoints.Single().Ipv4;
+        // Shaped as `nft -j list table ip docker-bridges` answers (see NetDashboard.Docker.Tests/Recordings/nftables).
+        var kernel = NftablesNat.Parse("""
+            {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}},
+              {"table": {"family": "ip", "name": "docker-bridges", "handle": 1}},
+              {"rule": {"family": "ip", "table": "docker-bridges", "chain": "nat-prerouting-and-output", "handle": 29, "comment": "DNAT", "expr": [
+                {"match": {"op": "!=", "left": {"meta": {"key": "iifname"}}, "right": "docker0"}},
+                {"match": {"op": "==", "left": {"payload": {"protocol": "tcp", "field": "dport"}}, "right": 8081}},
+                {"counter": {"packets": 0, "bytes": 0}}, {"dnat": {"addr": "WEB_IP", "port": 8080}}]}},
+              {"rule": {"family": "ip", "table": "docker-bridges", "chain": "nat-postrouting-out__docker0", "handle": 31, "comment": "MASQUERADE", "expr": [
+                {"match": {"op": "!=", "left": {"meta": {"key": "oifname"}}, "right": "docker0"}},
+                {"match": {"op": "==", "left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": {"prefix": {"addr": "172.17.0.0", "len": 16}}}},
+                {"counter": {"packets": 0, "bytes": 0}}, {"masquerade": null}]}}]}
+            """.Replace("WEB_IP", ip, StringComparison.Ordinal));
+        var path = NatPathBuilder.Build(snapshot, web, kernel, tableOf: "the network namespace of dockerd (pid 812)");
+
+        var cut = ctx.Render<NatPathView>(p => p.Add(v => v.Path, path));
+        Assert.StartsWith("Checked against the nftables rules of the network namespace of dockerd (pid 812) (nft list table ip|ip6 docker-bridges): every rule is there",
+            cut.Find("[data-nat-note]").TextContent);
+        Assert.Equal("match", cut.Find("[data-nat-port='0.0.0.0:8081/tcp'] [data-nat-chip]").TextContent.Trim());
+        cut.Find("[data-nat-port='0.0.0.0:8081/tcp'] [data-nat-chip]").Click();
+        var rule = $"iifname != \"docker0\" tcp dport 8081 counter dnat to {ip}:8080 comment \"DNAT\"";
+        Assert.Equal(rule, cut.Find("[data-nat-port='0.0.0.0:8081/tcp'] [data-expected]").TextContent);
+        Assert.Equal(rule, cut.Find("[data-nat-port='0.0.0.0:8081/tcp'] [data-kernel]").TextContent);
+        Assert.Equal("match", cut.Find("[data-nat-masq='172.17.0.0/16'] [data-nat-chip]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_map_side_panel_of_a_container_has_the_NAT_path()
     {
         await using var ctx = new NetDashboardTestContext();

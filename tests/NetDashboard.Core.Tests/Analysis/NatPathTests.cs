@@ -100,7 +100,7 @@ public class NatPathTests
         var rule = Assert.Single(nat.Dnat);
         Assert.Equal(("127.0.0.1", "udp", 5353, "br-0123456789ab", "172.20.0.2", 53),
             (rule.Destination, rule.Protocol, rule.HostPort, rule.ExcludedInInterface, rule.ToAddress, rule.ToPort));
-        Assert.True(nat.HasDockerChain);
+        Assert.True(nat.HasDockerRules);
     }
 
     [Theory]

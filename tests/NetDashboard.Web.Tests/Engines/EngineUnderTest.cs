@@ -5,7 +5,7 @@ namespace NetDashboard.Web.Tests.Engines;
 
 /// <summary>
 /// One engine the suite runs for real beside the machine's 20.10, each in its own network namespace: Debian 13's Docker
-/// 26.1, Debian sid's Docker 28.5, and Debian 12's Podman 4.3 (its Docker-compatible service).
+/// 26.1, Debian sid's Docker 28.5, Debian 12's Podman 4.3 and Debian sid's Podman 5 (their Docker-compatible service).
 /// </summary>
 public sealed class EngineUnderTest : IAsyncDisposable
 {
@@ -18,19 +18,19 @@ public sealed class EngineUnderTest : IAsyncDisposable
         _owner = owner;
     }
 
-    /// <summary>"trixie", "sid" or "podman".</summary>
+    /// <summary>"trixie", "sid", "podman" (4.3) or "podman5".</summary>
     public string Kind { get; }
 
     public string Endpoint { get; }
 
-    public bool IsPodman => Kind == "podman";
+    public bool IsPodman => Kind is "podman" or "podman5";
 
     /// <summary>Starts <paramref name="kind"/> as daemon <paramref name="name"/> with default-bridge subnet number <paramref name="third"/> (10.231.third.0/24).</summary>
     public static async Task<EngineUnderTest> StartAsync(string kind, string name, int third)
     {
-        if (kind == "podman")
+        if (kind is "podman" or "podman5")
         {
-            var podman = await PodmanService.StartAsync(name, $"10.231.{third}.0/24");
+            var podman = await PodmanService.StartAsync(name, $"10.231.{third}.0/24", kind == "podman5" ? await PodmanService.FetchPodman5Async() : null);
             return new EngineUnderTest(kind, podman.Endpoint, podman);
         }
         var daemon = await NewerEngine.StartAsync(kind, name, $"10.231.{third}.1/24");

@@ -18,7 +18,7 @@ public sealed class NatPathTests(ITestOutputHelper output)
     {
         // The nat reader's cache runs on a clock this test turns, so the re-read after the change needs no waiting.
         var clock = new ManualClock();
-        var reader = new IptablesNatReader(clock);
+        var reader = new KernelNatReader(clock);
         await using var app = new DashboardFactory { TestServices = s => s.AddSingleton<INatRuleSource>(reader) };
         await using var docker = new DockerCli();
         var id = await docker.RunAsync("natted", "-p", "127.0.0.1::80");

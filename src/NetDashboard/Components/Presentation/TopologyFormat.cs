@@ -14,6 +14,15 @@ public static class TopologyFormat
     public static string Subnet(SubnetInfo subnet) =>
         subnet.Gateway is null ? subnet.Subnet : $"{subnet.Subnet} → {subnet.Gateway}";
 
+    /// <summary>
+    /// "address pool: 6 in use, 65,530 free" — the daemon's count of a subnet's addresses in use or reserved and of those
+    /// still free for dynamic allocation (API 1.52+); null when the engine does not report them.
+    /// </summary>
+    public static string? AddressPool(SubnetInfo subnet) =>
+        subnet is { IpsInUse: { } used, DynamicIpsAvailable: { } free }
+            ? string.Create(CultureInfo.InvariantCulture, $"address pool: {used:N0} in use, {free:N0} free")
+            : null;
+
     /// <summary><c>172.18.0.2/16</c>; null without an IPv4 address.</summary>
     public static string? Ipv4(EndpointInfo endpoint) =>
         endpoint.Ipv4 is null ? null

@@ -4,14 +4,15 @@ using NetDashboard.Core.Analysis;
 namespace NetDashboard.Docker.Kernel;
 
 /// <summary>
-/// Reads the nat table of the network namespace a daemon writes its rules in, with <c>iptables-save -t nat</c> (the
-/// nf_tables backend first, then the legacy one when only that has Docker's chains): the daemon behind a unix socket is
-/// found from the process answering on it, and its namespace entered with <c>nsenter --net=/proc/&lt;pid&gt;/ns/net</c>
-/// when it is not the dashboard's own. Answers a sentence instead when the namespace, the tool or the permission is
-/// missing, or when the daemon writes its rules with nftables — never another namespace's table. Results are cached
+/// Reads the NAT rules of the network namespace a daemon writes its rules in: with <c>iptables-save -t nat</c> (the
+/// nf_tables backend first, then the legacy one when only that has Docker's chains), or, for a daemon whose firewall
+/// backend is nftables (Engine 29), with <c>nft -j list table ip docker-bridges</c> and <c>… ip6 …</c>. The daemon
+/// behind a unix socket is found from the process answering on it, and its namespace entered with
+/// <c>nsenter --net=/proc/&lt;pid&gt;/ns/net</c> when it is not the dashboard's own. Answers a sentence instead when the
+/// namespace, the tool, the table or the permission is missing — never another namespace's rules. Results are cached
 /// per target for <see cref="CacheFor"/>, timed by the injected clock.
 /// </summary>
-public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
+public sealed class KernelNatReader(TimeProvider time) : INatRuleSource
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<NatTableTarget, (DateTimeOffset At, NatTableRead Read)> _cached = [];
@@ -38,11 +39,7 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
 
     private async Task<NatTableRead> ReadUncachedAsync(NatTableTarget target, CancellationToken ct)
     {
-        if (string.Equals(target.FirewallBackend, "nftables", StringComparison.OrdinalIgnoreCase))
-        {
-            return new NatTableRead(null, "the daemon writes its rules with nftables (its own tables, not iptables' DOCKER chain), which the dashboard does not read", null);
-        }
-        string[] prefix = [];
+        string? netNs = null;
         var where = "the dashboard's own network namespace";
         if (target.DaemonSocket is { } socket)
         {
@@ -61,9 +58,23 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             }
             else
             {
-                prefix = ["nsenter", $"--net={found.NetNsPath}"];
+                netNs = found.NetNsPath;
                 where = $"the network namespace of {found.Process} (pid {found.Pid})";
             }
+        }
+        return await ReadNamespaceAsync(netNs, where, target.FirewallBackend, ct);
+    }
+
+    /// <summary>
+    /// Reads the rules of one network namespace (<paramref name="netNsPath"/>, entered with nsenter; null: the
+    /// dashboard's own), named <paramref name="where"/> in sentences, as the <paramref name="firewallBackend"/> writes them.
+    /// </summary>
+    internal async Task<NatTableRead> ReadNamespaceAsync(string? netNsPath, string where, string? firewallBackend, CancellationToken ct)
+    {
+        string[] prefix = netNsPath is null ? [] : ["nsenter", $"--net={netNsPath}"];
+        if (FirewallBackends.IsNftables(firewallBackend))
+        {
+            return await ReadNftablesAsync(prefix, where, ct);
         }
         string? firstError = null;
         foreach (var tool in new[] { "iptables-save", "iptables-legacy-save" })
@@ -72,7 +83,7 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             if (text is not null)
             {
                 var parsed = IptablesNat.Parse(text);
-                if (parsed.HasDockerChain)
+                if (parsed.HasDockerRules)
                 {
                     return new NatTableRead(parsed, null, tool) { Namespace = where };
                 }
@@ -84,6 +95,27 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             }
         }
         return new NatTableRead(null, firstError ?? "iptables-save is not available", null);
+    }
+
+    /// <summary>Engine 29's <c>ip docker-bridges</c> table (required) and <c>ip6 docker-bridges</c> (where the daemon has it).</summary>
+    private async Task<NatTableRead> ReadNftablesAsync(string[] prefix, string where, CancellationToken ct)
+    {
+        var (ip, error) = await RunAsync([.. prefix, "nft", "-j", "list", "table", "ip", NftablesNat.Table], ct);
+        if (ip is null)
+        {
+            return new NatTableRead(null, error is not null && error.Contains("No such file or directory", StringComparison.Ordinal)
+                ? $"{where} has no nftables table ip {NftablesNat.Table} (the daemon may run with --iptables=false)"
+                : error, null);
+        }
+        var (ip6, _) = await RunAsync([.. prefix, "nft", "-j", "list", "table", "ip6", NftablesNat.Table], ct);
+        try
+        {
+            return new NatTableRead(NftablesNat.Parse(ip, ip6), null, "nft") { Namespace = where };
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new NatTableRead(null, $"nft -j list table ip {NftablesNat.Table} in {where} answered something that is not JSON", null);
+        }
     }
 
     private async Task<(string? Text, string? Error)> RunAsync(string[] command, CancellationToken ct)
