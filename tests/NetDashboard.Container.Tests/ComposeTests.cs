@@ -82,13 +82,8 @@ public sealed class ComposeTests(ContainerImages images, ITestOutputHelper outpu
     /// <summary>From the host, straight to the proxy's address on the project network (it publishes no port).</summary>
     private static async Task AssertProxyAllowsOnlyReadsAsync(string proxy, string project, string web)
     {
-        var address = (await Cli.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{project}_default\").IPAddress}}}}", proxy)).Trim();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{address}:2375"), Timeout = TimeSpan.FromSeconds(10) };
-        async Task<HttpStatusCode> Status(HttpMethod method, string path)
-        {
-            using var response = await http.SendAsync(new HttpRequestMessage(method, path));
-            return response.StatusCode;
-        }
+        using var proxyClient = await ProxyClient.OpenAsync(proxy, project);
+        Task<HttpStatusCode> Status(HttpMethod method, string path) => proxyClient.StatusAsync(method, path);
 
         Assert.Equal(HttpStatusCode.OK, await Status(HttpMethod.Get, "/version"));
         Assert.Equal(HttpStatusCode.OK, await Status(HttpMethod.Get, "/v1.41/containers/json"));

@@ -96,13 +96,8 @@ public sealed partial class WritesComposeTests(ContainerImages images, ITestOutp
     /// <summary>From the host, straight to the proxy on the project network: the four network writes pass, nothing else.</summary>
     private static async Task AssertProxyPassesOnlyNetworkWritesAsync(string proxy, string project, string container)
     {
-        var address = (await Cli.DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{project}_default\").IPAddress}}}}", proxy)).Trim();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://{address}:2375"), Timeout = TimeSpan.FromSeconds(10) };
-        async Task<HttpStatusCode> Status(HttpMethod method, string path)
-        {
-            using var response = await http.SendAsync(new HttpRequestMessage(method, path));
-            return response.StatusCode;
-        }
+        using var proxyClient = await ProxyClient.OpenAsync(proxy, project);
+        Task<HttpStatusCode> Status(HttpMethod method, string path) => proxyClient.StatusAsync(method, path);
 
         // Refused by the proxy (403), never reaching the daemon: a container write, an image pull, a volume, exec.
         Assert.Equal(HttpStatusCode.Forbidden, await Status(HttpMethod.Post, $"/v1.41/containers/{container}/stop"));
