@@ -42,6 +42,24 @@ public sealed class ChangeAnnouncementTests
     }
 
     [Fact]
+    public void Networks_joined_and_left_and_new_addresses_are_named()
+    {
+        var web = Seed.Container("web");
+        var api = Seed.Container("api");
+        var first = web.Endpoints[0];
+        var extra = first with { NetworkId = new string('e', 64), NetworkName = "extra", Ipv4 = "10.9.0.2" };
+        var after = Seed with
+        {
+            Containers = Seed.Containers
+                .Select(c => c.Id == web.Id ? c with { Endpoints = [first with { Ipv4 = "172.31.255.254" }, extra] } : c)
+                .Select(c => c.Id == api.Id ? c with { Endpoints = [] } : c)
+                .ToImmutableArray(),
+        };
+        Assert.Equal("1 container joined a network: web; 1 container left a network: api; 1 container has a new address: web.",
+            ChangeAnnouncement.Describe(Seed, after));
+    }
+
+    [Fact]
     public void Many_names_of_one_kind_are_cut_after_three()
     {
         var after = Seed with { Containers = [] };

@@ -60,7 +60,8 @@ public sealed class MapKeyboardTests(EndToEndFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Live_changes_are_announced_in_one_polite_region_at_most_every_five_seconds()
     {
-        await using var app = await fixture.StartDemoAsync(0.5);
+        // A change every 0.7 s: never in step with the 5 s interval, so two announcements never compare the same state.
+        await using var app = await fixture.StartDemoAsync(0.7);
         await using var context = await fixture.NewContextAsync(Theme.Light, app);
         await context.OnPageAsync(Theme.Light, async page =>
         {

@@ -4,8 +4,9 @@ namespace NetDashboard.Components.Live;
 
 /// <summary>
 /// What a screen reader is told about the live topology: one sentence summing up everything that changed between two
-/// snapshots (containers that appeared, were removed, started, stopped or changed state; networks created or removed;
-/// hosts lost or back), at most three names per kind. Null when nothing worth saying changed.
+/// snapshots (containers that appeared, were removed, started, stopped or changed state, joined or left a network, or got
+/// a new address; networks created or removed; hosts lost or back), at most three names per kind. Null when nothing
+/// worth saying changed.
 /// </summary>
 public static class ChangeAnnouncement
 {
@@ -25,6 +26,11 @@ public static class ChangeAnnouncement
         {
             Add(parts, $"container is now {group.Key}", $"containers are now {group.Key}", group.Select(c => c.Name));
         }
+        // Joined, left and new addresses of containers running before and after (a start or stop brings or takes them all).
+        var kept = after.Containers.Where(c => c.IsRunning && old.TryGetValue(c.Id, out var o) && o.IsRunning).Select(c => (Before: old[c.Id], After: c)).ToList();
+        Add(parts, "container joined a network", "containers joined a network", kept.Where(p => Joined(p.Before, p.After)).Select(p => p.After.Name));
+        Add(parts, "container left a network", "containers left a network", kept.Where(p => Joined(p.After, p.Before)).Select(p => p.After.Name));
+        Add(parts, "container has a new address", "containers have a new address", kept.Where(p => Readdressed(p.Before, p.After)).Select(p => p.After.Name));
         var oldNetworks = before.Networks.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         var newNetworks = after.Networks.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         Add(parts, "network was created", "networks were created", after.Networks.Where(n => !oldNetworks.Contains(n.Id)).Select(n => n.Name));
@@ -35,6 +41,15 @@ public static class ChangeAnnouncement
         Add(parts, "host is connected again", "hosts are connected again", hostsChanged.Where(h => h.Status == HostStatus.Connected).Select(h => h.Name));
         return parts.Count == 0 ? null : string.Join("; ", parts) + ".";
     }
+
+    /// <summary>True when <paramref name="after"/> has an endpoint on a network <paramref name="before"/> had none on.</summary>
+    private static bool Joined(ContainerInfo before, ContainerInfo after) =>
+        after.Endpoints.Any(e => before.Endpoints.All(b => b.NetworkId != e.NetworkId));
+
+    /// <summary>True when an endpoint on a network it stayed on has another IPv4 or IPv6 address.</summary>
+    private static bool Readdressed(ContainerInfo before, ContainerInfo after) =>
+        after.Endpoints.Any(e => before.Endpoints.FirstOrDefault(b => b.NetworkId == e.NetworkId) is { } b
+                                 && ((b.Ipv4 is not null && e.Ipv4 is not null && b.Ipv4 != e.Ipv4) || (b.Ipv6 is not null && e.Ipv6 is not null && b.Ipv6 != e.Ipv6)));
 
     private static void Add(List<string> parts, string one, string many, IEnumerable<string> names)
     {
