@@ -57,7 +57,7 @@ public static class TopologyChangeDescriber
             var old = before.Containers.FirstOrDefault(x => x.HostId == c.HostId && x.Id == c.Id);
             changes.Add(old is null
                 ? Change(TimelineChangeKinds.ContainerAdded, $"Container {c.Name} created ({c.State}{Networks(c)}).", c.HostId, c.Id)
-                : Change(TimelineChangeKinds.ContainerChanged, $"Container {NameChange(old.Name, c.Name)}: {ContainerDifference(old, c)}.", c.HostId, c.Id));
+                : Change(TimelineChangeKinds.ContainerChanged, $"Container {NameChange(old.Name, c.Name)}{Details(ContainerDifference(old, c), old.Name == c.Name)}.", c.HostId, c.Id));
         }
         foreach (var old in before.Containers.Where(c => delta.Removed.Containers.Contains(c.Id) && !delta.Upserted.Containers.Any(x => x.HostId == c.HostId && x.Id == c.Id)))
         {
@@ -93,7 +93,8 @@ public static class TopologyChangeDescriber
 
     private static string NameChange(string old, string now) => old == now ? now : $"{old} renamed to {now}";
 
-    private static string Details(IReadOnlyList<string> parts) => parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+    private static string Details(IReadOnlyList<string> parts, bool sayWhenNone = false) =>
+        parts.Count > 0 ? ": " + string.Join("; ", parts) : sayWhenNone ? ": details changed" : "";
 
     private static string Subnets(NetworkInfo n) => n.Subnets.IsEmpty ? "" : ", " + string.Join(", ", n.Subnets.Select(s => s.Subnet));
 
@@ -114,13 +115,9 @@ public static class TopologyChangeDescriber
         return parts;
     }
 
-    private static string ContainerDifference(ContainerInfo old, ContainerInfo c)
+    private static List<string> ContainerDifference(ContainerInfo old, ContainerInfo c)
     {
         var parts = new List<string>();
-        if (old.Name != c.Name)
-        {
-            parts.Add("renamed");
-        }
         if (old.State != c.State)
         {
             parts.Add($"{old.State} → {c.State}");
@@ -153,7 +150,7 @@ public static class TopologyChangeDescriber
         {
             parts.Add("published ports changed");
         }
-        return parts.Count == 0 ? "details changed" : string.Join("; ", parts);
+        return parts;
     }
 
     private static string Address(EndpointInfo e) => e.Ipv4 ?? e.Ipv6 ?? "none";
