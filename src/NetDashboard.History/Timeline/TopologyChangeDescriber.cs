@@ -142,6 +142,10 @@ public static class TopologyChangeDescriber
                 parts.Add($"address on {e.NetworkName} {Address(before)} → {Address(e)}");
             }
         }
+        if (parts.Count == 0 && !old.Endpoints.SequenceEqual(c.Endpoints, EndpointComparer))
+        {
+            parts.Add("endpoint details on " + string.Join(", ", c.Endpoints.Select(e => e.NetworkName).Distinct(StringComparer.Ordinal)) + " filled in");
+        }
         if (old.Image != c.Image)
         {
             parts.Add($"image {old.Image} → {c.Image}");
@@ -152,6 +156,9 @@ public static class TopologyChangeDescriber
         }
         return parts;
     }
+
+    private static readonly IEqualityComparer<EndpointInfo> EndpointComparer = EqualityComparer<EndpointInfo>.Create(
+        (a, b) => a is not null && b is not null && Core.Serialization.TopologyJson.Serialize(a) == Core.Serialization.TopologyJson.Serialize(b));
 
     private static string Address(EndpointInfo e) => e.Ipv4 ?? e.Ipv6 ?? "none";
 }
