@@ -79,6 +79,8 @@ public sealed class MapTimeTravelTests : IDisposable
         var cut = ctx.Render<NetworkMap>();
         var timeline = () => cut.Find("[data-timeline]");
         cut.WaitForAssertion(() => Assert.Equal("2", timeline().GetAttribute("data-tick-count")));
+        var slider = cut.Find("input[type=range][data-timeline-slider]");
+        Assert.Equal(("Time on the map", "Live"), (slider.GetAttribute("aria-label"), slider.GetAttribute("aria-valuetext")));
         Assert.Equal("live", timeline().GetAttribute("data-at"));
 
         cut.Find("[data-timeline-previous]").Click();
