@@ -104,6 +104,19 @@ public sealed class TimeTravelTests(EndToEndFixture fixture, ITestOutputHelper o
                 }
                 output.WriteLine($"stepped through {seen.Count} revisions: {string.Join(", ", seen.Keys)}");
             });
+
+            // "What changed since": after the removal, compared with the moment it was created — it is drawn dashed, marked removed.
+            await using var dark = await fixture.NewContextAsync(Theme.Dark);
+            await dark.OnPageAsync(Theme.Dark, async page =>
+            {
+                string Url(DateTimeOffset t) => Uri.EscapeDataString(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                await page.GotoInteractiveAsync($"/?at={Url(steps[3].GeneratedAt)}&since={Url(steps[0].GeneratedAt)}", Theme.Dark);
+                await Expect(page.Locator("[data-map]")).ToHaveAttributeAsync("data-revision", steps[3].Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var node = page.Locator($"[data-container-name=\"{name}\"]");
+                await Expect(node).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bnd-change-removed\b"));
+                await Expect(page.Locator("[data-timeline-changes]")).ToHaveAttributeAsync("data-removed", new System.Text.RegularExpressions.Regex("^[1-9]"));
+                output.WriteLine(await page.ScreenshotAsync(Theme.Dark, "changes-since"));
+            });
         }
         finally
         {

@@ -58,16 +58,17 @@ public sealed partial class HistoryStore
         });
     }
 
-    /// <summary>The revision times between two moments (inclusive), oldest first, at most <paramref name="limit"/>: the timeline's ticks.</summary>
-    public IReadOnlyList<(DateTimeOffset Time, long Revision)> RevisionTimes(DateTimeOffset from, DateTimeOffset to, int limit)
+    /// <summary>The times of the newest <paramref name="limit"/> revisions stored before <paramref name="before"/>, oldest first: the timeline's ticks.</summary>
+    public IReadOnlyList<(DateTimeOffset Time, long Revision)> RevisionTimes(DateTimeOffset before, int limit)
     {
         using var connection = Database.Connect();
-        return Query(connection, "SELECT generated_at_ticks, revision FROM topology_revisions WHERE time >= $from AND time <= $to ORDER BY time, id LIMIT $limit;", p =>
+        var newest = Query(connection, "SELECT generated_at_ticks, revision FROM topology_revisions WHERE time < $before ORDER BY time DESC, id DESC LIMIT $limit;", p =>
         {
-            p.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-            p.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+            p.AddWithValue("$before", before.ToUnixTimeMilliseconds());
             p.AddWithValue("$limit", limit);
         }, reader => (new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetInt64(1)));
+        newest.Reverse();
+        return newest;
     }
 
     /// <summary>

@@ -83,9 +83,9 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
         return walked! with { From = from, To = until };
     }
 
-    /// <summary>The revision times between two moments (the timeline's ticks), oldest first; empty without history.</summary>
-    public IReadOnlyList<(DateTimeOffset Time, long Revision)> Ticks(DateTimeOffset from, DateTimeOffset to, int limit = 2000) =>
-        access.TryQuery(s => s.RevisionTimes(from, to, limit), out var ticks, out _) ? ticks! : [];
+    /// <summary>The times of the newest <paramref name="limit"/> stored revisions before <paramref name="before"/> (the timeline's ticks), oldest first; empty without history.</summary>
+    public IReadOnlyList<(DateTimeOffset Time, long Revision)> Ticks(DateTimeOffset before, int limit = 1000) =>
+        access.TryQuery(s => s.RevisionTimes(before, limit), out var ticks, out _) ? ticks! : [];
 
     /// <summary>Where the stored history starts; null when nothing is stored (or history is off).</summary>
     public DateTimeOffset? CoveredFrom() =>

@@ -158,7 +158,10 @@ public partial class NetworkMap
 
     private TopologySnapshot? _changesOf;
 
-    /// <summary>Re-reads the timeline's ticks when the live revision moved (or when asked): the stored revisions before the live one.</summary>
+    /// <summary>
+    /// Re-reads the timeline's ticks when the live revision moved (checked on every render of the map; one indexed
+    /// query) or when asked: the newest stored revisions before the live one.
+    /// </summary>
     private void RefreshTicks(bool force = false)
     {
         if (Preset.ReadOnly || (!force && _ticksFor == LiveSnapshot.Revision))
@@ -167,10 +170,7 @@ public partial class NetworkMap
         }
         _ticksFor = LiveSnapshot.Revision;
         var live = LiveSnapshot.GeneratedAt;
-        var from = Timeline.CoveredFrom();
-        _ticks = from is { } f
-            ? Timeline.Ticks(f, live, int.MaxValue).Select(t => t.Time).Where(t => t < live).TakeLast(MaxTicks).ToList()
-            : [];
+        _ticks = LiveSnapshot.Revision == 0 ? [] : Timeline.Ticks(live, MaxTicks + 1).Select(t => t.Time).Where(t => t < live).TakeLast(MaxTicks).ToList();
     }
 
     /// <summary>A time as the URL carries it: UTC to the millisecond (the history's precision), e.g. <c>2026-12-01T14:00:05.123Z</c>.</summary>
