@@ -27,6 +27,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
         Services.AddSingleton(History);
+        Services.AddSingleton(sp => new TopologyTimeline(Store, History, sp.GetRequiredService<TimeProvider>()));
         Audit = new NetDashboard.Management.AuditLog(History, TimeProvider.System, NullLogger<NetDashboard.Management.AuditLog>.Instance);
         Services.AddSingleton(Audit);
         Services.AddSingleton<NetDashboard.Core.Management.INetworkManager>(Daemon);

@@ -1,4 +1,5 @@
 using NetDashboard.History.Model;
+using NetDashboard.History.Timeline;
 
 namespace NetDashboard.History.Reconciling;
 
@@ -22,3 +23,9 @@ public sealed record RecordEvent(HistoryEvent Event) : HistoryOperation;
 
 /// <summary>Remember that a host was seen connected at <paramref name="Time"/>.</summary>
 public sealed record SeeHost(string HostId, DateTimeOffset Time) : HistoryOperation;
+
+/// <summary>Store one revision of the topology document (a checkpoint or a delta).</summary>
+public sealed record RecordRevision(RevisionRecord Record) : HistoryOperation;
+
+/// <summary>Note that dashboard run <paramref name="Run"/> (started at <paramref name="StartedAt"/>) was running at <paramref name="Time"/>.</summary>
+public sealed record SeeRun(string Run, DateTimeOffset StartedAt, DateTimeOffset Time) : HistoryOperation;

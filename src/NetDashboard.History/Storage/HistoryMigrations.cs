@@ -80,6 +80,31 @@ internal static class HistoryMigrations
             );
             CREATE INDEX ix_audit_time ON audit(time);
             """),
+        new(3, "topology revisions and dashboard runs", """
+            -- One row per recorded revision of the whole topology document: a checkpoint (the document) or a delta
+            -- from the run's previous row (the hub's Changed message), as Brotli-compressed JSON. Revisions restart
+            -- with each dashboard run, so a row is found by its run and its time; id orders them.
+            CREATE TABLE topology_revisions (
+                id INTEGER PRIMARY KEY,
+                run TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                time INTEGER NOT NULL,
+                generated_at_ticks INTEGER NOT NULL, -- the document's generatedAt to the tick, as the API wrote it
+                checkpoint INTEGER NOT NULL,
+                body BLOB NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_topology_revisions_run ON topology_revisions(run, revision);
+            CREATE INDEX ix_topology_revisions_time ON topology_revisions(time, id);
+
+            -- Each dashboard run: when it started and the last moment it was known to be running (noted every
+            -- minute and at stop). Between one run's alive_until and the next one's started_at nobody watched.
+            CREATE TABLE topology_runs (
+                run TEXT PRIMARY KEY,
+                started_at INTEGER NOT NULL,
+                alive_until INTEGER NOT NULL
+            );
+            CREATE INDEX ix_topology_runs_started ON topology_runs(started_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NetDashboard.History.Model;
 using NetDashboard.History.Reconciling;
+using NetDashboard.History.Timeline;
 
 namespace NetDashboard.History.Storage;
 
@@ -144,6 +145,27 @@ public sealed partial class HistoryStore(HistoryDatabase database)
                     ON CONFLICT(host_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen);
                     """;
                 p.AddWithValue("$host", host);
+                p.AddWithValue("$time", time.ToUnixTimeMilliseconds());
+                break;
+            case RecordRevision(var r):
+                command.CommandText = """
+                    INSERT OR REPLACE INTO topology_revisions (run, revision, time, generated_at_ticks, checkpoint, body)
+                    VALUES ($run, $revision, $time, $ticks, $checkpoint, $body);
+                    """;
+                p.AddWithValue("$run", r.Run);
+                p.AddWithValue("$revision", r.Revision);
+                p.AddWithValue("$time", r.Time.ToUnixTimeMilliseconds());
+                p.AddWithValue("$ticks", r.Time.UtcTicks);
+                p.AddWithValue("$checkpoint", r.IsCheckpoint ? 1 : 0);
+                p.AddWithValue("$body", r.Body);
+                break;
+            case SeeRun(var run, var started, var time):
+                command.CommandText = """
+                    INSERT INTO topology_runs (run, started_at, alive_until) VALUES ($run, $started, $time)
+                    ON CONFLICT(run) DO UPDATE SET alive_until = MAX(alive_until, excluded.alive_until);
+                    """;
+                p.AddWithValue("$run", run);
+                p.AddWithValue("$started", started.ToUnixTimeMilliseconds());
                 p.AddWithValue("$time", time.ToUnixTimeMilliseconds());
                 break;
             default:

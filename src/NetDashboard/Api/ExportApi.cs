@@ -2,6 +2,7 @@ using NetDashboard.Core.Export;
 using NetDashboard.Core.Lookup;
 using NetDashboard.Core.Model;
 using NetDashboard.Export;
+using NetDashboard.History;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Api;
@@ -9,7 +10,7 @@ namespace NetDashboard.Api;
 /// <summary>
 /// <c>GET /api/topology/export?format=mermaid|dot|svg|json|png[&amp;network=…][&amp;host=…][&amp;download=1][&amp;theme=light|dark][&amp;legend=0|1][&amp;scale=1|2|4]</c>:
 /// the current topology as Mermaid, Graphviz DOT, a standalone SVG, JSON (<c>shared/contracts/topology-api.md</c>) or
-/// a PNG of the SVG (<see cref="PngRenderer"/>, <c>scale</c> pixels per SVG pixel). Bad values answer 400 (format,
+/// a PNG of the SVG; <c>&amp;at=&lt;time&gt;</c> exports the topology as it was then (<see cref="TopologyTimeline"/>) (<see cref="PngRenderer"/>, <c>scale</c> pixels per SVG pixel). Bad values answer 400 (format,
 /// theme, legend, download, scale, a picture too large, a network text naming several networks) or 404 (network,
 /// host) as problem+json naming the value and what is allowed. The network is found by <see cref="TopologyResolver"/>.
 /// </summary>
@@ -19,12 +20,12 @@ public static class ExportApi
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, (HttpContext context, TopologyStore store) => Export(context, store)).WithName("ExportTopology");
+        app.MapGet(Route, (HttpContext context, TopologyStore store, TopologyTimeline timeline) => ExportAsync(context, store, timeline)).WithName("ExportTopology");
         return app;
     }
 
-    /// <summary>Answers one export request (the route's handler).</summary>
-    public static IResult Export(HttpContext context, TopologyStore store)
+    /// <summary>Answers one export request (the route's handler); <c>&amp;at=&lt;time&gt;</c> exports the topology as it was then.</summary>
+    public static async Task<IResult> ExportAsync(HttpContext context, TopologyStore store, TopologyTimeline timeline)
     {
         var query = context.Request.Query;
         string? One(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
@@ -64,6 +65,19 @@ public static class ExportApi
         }
 
         var snapshot = store.Current;
+        if (One("at") is { Length: > 0 } atText)
+        {
+            if (!HistoryInput.TryParseTime(atText, out var at))
+            {
+                return BadRequest("Invalid time", $"'{atText}' is not a time: {HistoryInput.TimeHint}.");
+            }
+            var then = await timeline.AtAsync(at, context.RequestAborted);
+            if (then.Snapshot is null)
+            {
+                return BadRequest("Time not covered", then.Problem ?? "The history does not cover that time.");
+            }
+            snapshot = then.Snapshot;
+        }
         var host = One("host");
         if (host is { Length: 0 })
         {

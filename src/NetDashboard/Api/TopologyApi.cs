@@ -1,5 +1,6 @@
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Serialization;
+using NetDashboard.History;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Api;
@@ -9,8 +10,12 @@ public static class TopologyApi
 {
     public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/topology", (string? host, TopologyStore store) =>
+        app.MapGet("/api/topology", async (string? host, string? at, TopologyStore store, TopologyTimeline timeline, CancellationToken ct) =>
         {
+            if (at is not null)
+            {
+                return await TopologyTimeApi.AtAsync(at, host, timeline, ct);
+            }
             var snapshot = store.Current;
             if (host is null)
             {
@@ -44,7 +49,7 @@ public static class TopologyApi
         app.MapFallback("/api/{**path}", (HttpContext context) => Results.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "Unknown API route",
-            detail: $"There is no API route {context.Request.Method} {context.Request.Path}. The public routes are GET /api/topology, GET /api/topology/export?format=mermaid|dot|svg|json, GET /api/reachability?from=&to=, GET /api/reachability/matrix, GET /api/containers/{{name|id}}/nat, GET /api/history/containers/{{name|id}}, GET /api/history/ip/{{ip}}?at=<time> and GET /healthz."));
+            detail: $"There is no API route {context.Request.Method} {context.Request.Path}. The public routes are GET /api/topology[?at=<time>], GET /api/topology/changes?from=&to=, GET /api/topology/export?format=mermaid|dot|svg|json, GET /api/reachability?from=&to=, GET /api/reachability/matrix, GET /api/containers/{{name|id}}/nat, GET /api/history/containers/{{name|id}}, GET /api/history/ip/{{ip}}?at=<time> and GET /healthz."));
 
         return app;
     }

@@ -60,6 +60,7 @@ public static class NetDashboardHostingExtensions
         var reads = app.MapGroup("").RequireAuthorization(AccessRoles.ViewPolicy);
         reads.MapTopologyApi();
         reads.MapExportApi();
+        reads.MapTopologyTimeApi();
         reads.MapInsightApi();
         reads.MapHistoryApi();
         reads.MapManagementReads();

@@ -50,6 +50,54 @@ public sealed class HistoryAccess(ILogger<HistoryAccess>? logger = null)
 
     public bool IsAvailable => Status == HistoryAvailability.Available && Store is not null;
 
+    /// <summary>The dashboard run whose revisions the writer stores; null before it stored one.</summary>
+    public string? RecordingRun { get; private set; }
+
+    /// <summary>The newest revision of <see cref="RecordingRun"/> committed to the database; 0 before the first.</summary>
+    public long RecordedRevision { get; private set; }
+
+    internal void SetRecorded(string run, long revision)
+    {
+        lock (_gate)
+        {
+            RecordingRun = run;
+            RecordedRevision = revision;
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until the writer has committed revision <paramref name="revision"/>
+    /// or a later one; false when it has not by then (history off, or writing stalls).
+    /// </summary>
+    public async Task<bool> WaitForRecordedAsync(long revision, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (RecordedRevision >= revision)
+        {
+            return true;
+        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = OnWritten(() =>
+        {
+            if (RecordedRevision >= revision)
+            {
+                done.TrySetResult();
+            }
+        });
+        if (RecordedRevision >= revision)
+        {
+            return true;
+        }
+        try
+        {
+            await done.Task.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return RecordedRevision >= revision;
+        }
+    }
+
     internal void SetAvailable(HistoryStore store, int retentionDays)
     {
         Store = store;

@@ -8,6 +8,7 @@ public static class HistoryServiceCollectionExtensions
         services.AddSingleton<HistoryPaths>();
         services.AddSingleton<HistoryAccess>();
         services.AddSingleton<IpChangeBadges>();
+        services.AddSingleton<TopologyTimeline>();
         services.AddSingleton<HistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());
         return services;

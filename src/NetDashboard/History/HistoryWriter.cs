@@ -7,6 +7,7 @@ using NetDashboard.Core.Observation;
 using NetDashboard.History.Pending;
 using NetDashboard.History.Reconciling;
 using NetDashboard.History.Storage;
+using NetDashboard.History.Timeline;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.History;
@@ -16,7 +17,9 @@ namespace NetDashboard.History;
 /// snapshot, then each change, to a channel), reconciles each in order against the rows left open, queues the
 /// operations that asks for (<see cref="PendingWrites"/>) and writes them in one transaction. Every minute it notes
 /// the watched hosts as seen (so a restart knows how long the dashboard was away) and prunes rows older than the
-/// retention. The live view never waits for it.
+/// retention. Every revision of the whole document is stored too (<see cref="TopologyRecorder"/>: checkpoints and
+/// deltas, tagged with this dashboard run, whose start and last sighting are noted), so the topology at any earlier
+/// time can be rebuilt (<see cref="TopologyTimeline"/>). The live view never waits for it.
 /// <para>
 /// When the database cannot be written (locked by another program, disk full, read-only) the operations stay queued,
 /// bounded as <see cref="PendingWrites"/> says, and writing is retried with a growing pause (at most
@@ -52,6 +55,8 @@ public sealed class HistoryWriter(
     private HistoryStore? _history;
     private HistoryState _state = new();
     private Trouble? _trouble;
+    private readonly TopologyRecorder _recorder = new(Guid.NewGuid().ToString("N"));
+    private readonly DateTimeOffset _runStarted = time.GetUtcNow();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +73,7 @@ public sealed class HistoryWriter(
         // The current snapshot first (the first sight of each host: a resync), then every change after it.
         _subscription = store.Subscribe(
             current => _changes.Writer.TryWrite(new Sighting(current, [])),
-            change => _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins)));
+            change => _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta)));
         return base.StartAsync(cancellationToken);
     }
 
@@ -117,6 +122,10 @@ public sealed class HistoryWriter(
             }
         }
         Drain();
+        if (_history is not null)
+        {
+            _pending.Add([SeeRun()]); // the run's last sighting: from here to the next start, nobody watched
+        }
         Flush(); // what arrived before the stop is not lost, if the database takes it now
     }
 
@@ -176,6 +185,18 @@ public sealed class HistoryWriter(
             {
                 logger.LogWarning(ex, "History skipped revision {Revision}: it could not be reconciled.", change.Snapshot.Revision);
             }
+            try
+            {
+                if (_recorder.Record(change.Snapshot, change.Delta) is { } revision)
+                {
+                    _pending.Add([revision]);
+                }
+            }
+            catch (Exception ex)
+            {
+                _recorder.Reset();
+                logger.LogWarning(ex, "History could not record revision {Revision} of the topology; the next one is stored whole.", change.Snapshot.Revision);
+            }
         }
         if (any)
         {
@@ -223,6 +244,10 @@ public sealed class HistoryWriter(
             }
             _pending.Written(batch);
             wrote = true;
+            if (batch.Operations.OfType<RecordRevision>().LastOrDefault() is { } recorded)
+            {
+                access.SetRecorded(recorded.Record.Run, recorded.Record.Revision);
+            }
         }
         if (_trouble is { } trouble)
         {
@@ -249,6 +274,7 @@ public sealed class HistoryWriter(
             // Back to what the database holds: the next snapshot of each host is compared with it afresh.
             logger.LogError(ex, "{Problem}", Sentence(kind));
             _pending.Clear();
+            _recorder.Reset();
             _trouble = null;
             access.SetWriting(null, 0);
             _state = _opener.Reload(_history!) ?? new HistoryState();
@@ -284,6 +310,7 @@ public sealed class HistoryWriter(
             _history = fresh;
             _state = new HistoryState();
             _pending.Clear();
+            _recorder.Reset();
             _trouble = null;
             access.SetWriting(null, 0);
             _changes.Writer.TryWrite(new Sighting(store.Current, []));
@@ -306,7 +333,7 @@ public sealed class HistoryWriter(
         {
             _state.LastSeen[host] = now;
         }
-        _pending.Add(_state.Watching.Select(h => (HistoryOperation)new SeeHost(h, now)).ToList());
+        _pending.Add(_state.Watching.Select(h => (HistoryOperation)new SeeHost(h, now)).Append(SeeRun()).ToList());
         if (_trouble is not null)
         {
             return; // pruning waits until the database takes writes again
@@ -315,6 +342,11 @@ public sealed class HistoryWriter(
         try
         {
             var (assignments, events) = _history.Prune(now.AddDays(-options.Value.RetentionDays));
+            var revisions = _history.PruneRevisions(now.AddDays(-options.Value.RetentionDays));
+            if (revisions > 0)
+            {
+                logger.LogInformation("History pruned {Revisions} topology revisions older than {Days} days.", revisions, options.Value.RetentionDays);
+            }
             if (assignments + events > 0)
             {
                 logger.LogInformation("History pruned {Assignments} assignments and {Events} events older than {Days} days.", assignments, events, options.Value.RetentionDays);
@@ -328,7 +360,10 @@ public sealed class HistoryWriter(
     }
 
     /// <summary>A snapshot to reconcile and what caused it (nothing for the current snapshot at start).</summary>
-    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins);
+    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null);
+
+    /// <summary>This dashboard run seen running now.</summary>
+    private SeeRun SeeRun() => new(_recorder.Run, _runStarted, time.GetUtcNow());
 
     /// <summary>Writing fails for <paramref name="Kind"/> since <paramref name="Since"/>; the next attempt is at <paramref name="RetryAt"/>.</summary>
     private sealed record Trouble(HistoryFaultKind Kind, DateTimeOffset Since, int Failures, DateTimeOffset RetryAt);

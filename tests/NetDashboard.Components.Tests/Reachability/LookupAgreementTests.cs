@@ -137,7 +137,7 @@ public sealed class LookupAgreementTests
         var http = new DefaultHttpContext { RequestServices = services };
         http.Request.QueryString = new QueryString(query);
         http.Response.Body = new MemoryStream();
-        await ExportApi.Export(http, store).ExecuteAsync(http);
+        await (await ExportApi.ExportAsync(http, store, new NetDashboard.History.TopologyTimeline(store, new NetDashboard.History.HistoryAccess(), TimeProvider.System))).ExecuteAsync(http);
         return (http.Response.StatusCode, await Body(http));
     }
 

@@ -10,6 +10,8 @@ namespace NetDashboard.Components.Live;
 /// than one re-render queued. The store's callback (on this subscription's own reader) only records the newest
 /// snapshot and asks for a re-render. Derived components compute their view in <see cref="OnSnapshotChanged"/>; the
 /// subscription ends on dispose, and the asynchronous dispose also waits for a re-render in flight.
+/// A component can show an earlier topology instead (<see cref="ShowPast"/>): live changes then only update
+/// <see cref="LiveSnapshot"/> and never move what is shown, until <see cref="ShowPast"/> is called with null.
 /// </summary>
 public abstract class TopologyComponentBase : ComponentBase, IAsyncDisposable
 {
@@ -30,11 +32,26 @@ public abstract class TopologyComponentBase : ComponentBase, IAsyncDisposable
     /// <summary>The snapshot the component currently shows.</summary>
     protected TopologySnapshot Snapshot { get; private set; } = TopologySnapshot.Empty;
 
+    /// <summary>The newest live snapshot applied (the same as <see cref="Snapshot"/> unless the past is shown).</summary>
+    protected TopologySnapshot LiveSnapshot { get; private set; } = TopologySnapshot.Empty;
+
+    /// <summary>The earlier topology shown instead of the live one; null while live.</summary>
+    protected TopologySnapshot? Past { get; private set; }
+
+    /// <summary>Shows <paramref name="past"/> (live changes no longer move it), or the live topology again with null.</summary>
+    protected void ShowPast(TopologySnapshot? past)
+    {
+        Past = past;
+        Snapshot = past ?? LiveSnapshot;
+        OnSnapshotChanged();
+    }
+
     protected override void OnInitialized()
     {
         _throttle = new RenderThrottle(MinRenderInterval, Time, InvokeAsync, Apply, DispatchExceptionAsync);
         _subscription = Store.Subscribe(OnStoreChanged, out var current);
         Snapshot = current;
+        LiveSnapshot = current;
     }
 
     /// <summary>Recomputes the view after the parameters or the snapshot changed. Call the base when overriding.</summary>
@@ -54,12 +71,16 @@ public abstract class TopologyComponentBase : ComponentBase, IAsyncDisposable
     private void Apply()
     {
         var latest = Volatile.Read(ref _latest);
-        if (latest is null || ReferenceEquals(latest, Snapshot))
+        if (latest is null || ReferenceEquals(latest, LiveSnapshot))
         {
             return;
         }
-        Snapshot = latest;
-        OnSnapshotChanged();
+        LiveSnapshot = latest;
+        if (Past is null)
+        {
+            Snapshot = latest;
+            OnSnapshotChanged();
+        }
         StateHasChanged();
     }
 

@@ -91,6 +91,7 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
     {
         Search = view.Match(_filtered, _graph);
         MapHighlights.Apply(Sync, view, Search);
+        MapChanges.Mark(Sync, view.Changes);
     }
 
     /// <summary>

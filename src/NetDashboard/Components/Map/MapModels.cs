@@ -52,11 +52,15 @@ public abstract class MapNodeModel : NodeModel
     /// <summary>The node's fixed size as an inline style (the diagram's node wrapper has none of its own).</summary>
     public string SizeStyle => FormattableString.Invariant($"width:{Size?.Width ?? 0}px;height:{Size?.Height ?? 0}px");
 
-    /// <summary>The CSS classes every node widget shares: highlight, path and selection.</summary>
+    /// <summary>"added", "removed" or "changed" in the "what changed since" view (<see cref="MapChanges"/>); else null.</summary>
+    public string? ChangeMark { get; set; }
+
+    /// <summary>The CSS classes every node widget shares: highlight, path, selection and change mark.</summary>
     public string StateClasses =>
         (Highlight switch { MapHighlight.Match => " nd-match", MapHighlight.Faded => " nd-faded", MapHighlight.OnPath => " nd-path", _ => "" })
         + (PathEnd is { } end ? " nd-path-" + end : "")
-        + (IsSelected ? " nd-selected" : "");
+        + (IsSelected ? " nd-selected" : "")
+        + (ChangeMark is { } mark ? " nd-change-" + mark : "");
 
     public static MapNodeModel Create(MapNode node, MapPoint position) => node.Kind switch
     {

@@ -35,6 +35,9 @@ public sealed class MapViewState
 
     public ImmutableHashSet<string> Collapsed { get; set; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>The "what changed since" view: what to mark added, removed or changed; null when off.</summary>
+    public MapChanges? Changes { get; set; }
+
     /// <summary><c>?expand=all</c>: start with every network expanded, however large the map.</summary>
     public bool ExpandAll { get; set; }
 

@@ -106,7 +106,8 @@ public partial class NetworkMap : TopologyComponentBase
 
     protected override void OnSnapshotChanged()
     {
-        if (!ReferenceEquals(Snapshot, _drawing.Drawn))
+        RefreshChanges();
+        if (!ReferenceEquals(ToDraw, _drawing.Drawn))
         {
             _redrawNeeded = true;
         }
@@ -134,7 +135,7 @@ public partial class NetworkMap : TopologyComponentBase
         _viewport.ApplyRequests(_view);
     }
 
-    private void Redraw() => _drawing.Redraw(Snapshot, refreshPath: !_link.ReachPending);
+    private void Redraw() => _drawing.Redraw(ToDraw, refreshPath: !_link.ReachPending);
 
     /// <summary>Tries a deep link's target on the current topology; until it is there it stays pending.</summary>
     private void Apply(MapLinkIntent intent)
