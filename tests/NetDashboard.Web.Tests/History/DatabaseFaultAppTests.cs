@@ -139,7 +139,7 @@ public sealed class DatabaseFaultAppTests
         }
         finally
         {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+            DeleteFolder(Path.GetDirectoryName(path)!);
         }
     }
 
@@ -188,7 +188,7 @@ public sealed class DatabaseFaultAppTests
         }
         finally
         {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+            DeleteFolder(Path.GetDirectoryName(path)!);
         }
     }
 
@@ -255,7 +255,7 @@ public sealed class DatabaseFaultAppTests
         }
         finally
         {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+            DeleteFolder(Path.GetDirectoryName(path)!);
         }
     }
 
@@ -280,7 +280,27 @@ public sealed class DatabaseFaultAppTests
         }
         finally
         {
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+            DeleteFolder(Path.GetDirectoryName(path)!);
+        }
+    }
+
+    /// <summary>
+    /// Removes a test's folder. SQLite may still be closing the app's file (its -wal and -shm go last) when the app's
+    /// dispose returns, so a file that appears while the folder is emptied is removed on a second pass.
+    /// </summary>
+    private static void DeleteFolder(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
         }
     }
 }
