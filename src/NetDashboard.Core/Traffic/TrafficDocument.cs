@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace NetDashboard.Core.Traffic;
 
@@ -50,6 +51,7 @@ public sealed record TrafficFlow
     public TrafficFinding? Finding { get; init; }
 
     /// <summary>Identity of the flow across reads: host, protocol and the two ends as the kernel saw them.</summary>
+    [JsonIgnore]
     public string Key => $"{HostId}|{Protocol}|{Source.Address}:{Source.Port}|{Destination.Address}:{Destination.Port}";
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetDashboard.Core.Analysis;
 
 namespace NetDashboard.Docker.Kernel;
@@ -68,7 +67,7 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
         string? firstError = null;
         foreach (var tool in new[] { "iptables-save", "iptables-legacy-save" })
         {
-            var (text, error) = await RunAsync([.. prefix, tool, "-t", "nat"], ct);
+            var (text, error) = await KernelCommand.RunAsync([.. prefix, tool, "-t", "nat"], Timeout, ct);
             if (text is not null)
             {
                 var parsed = IptablesNat.Parse(text);
@@ -84,48 +83,5 @@ public sealed class IptablesNatReader(TimeProvider time) : INatRuleSource
             }
         }
         return new NatTableRead(null, firstError ?? "iptables-save is not available", null);
-    }
-
-    private async Task<(string? Text, string? Error)> RunAsync(string[] command, CancellationToken ct)
-    {
-        var shown = string.Join(' ', command);
-        var psi = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in command[1..])
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        try
-        {
-            using var process = Process.Start(psi)!;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                return (null, $"{shown} did not answer within {Timeout.TotalSeconds:0} s");
-            }
-            var err = (await stderr).Trim();
-            if (process.ExitCode != 0)
-            {
-                var line = err.Split('\n').FirstOrDefault(l => !l.StartsWith('#'))?.Trim();
-                return (null, $"{shown} failed: {(string.IsNullOrEmpty(line) ? $"exit code {process.ExitCode}" : line)}");
-            }
-            return (await stdout, null);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return (null, $"{command[0]} is not installed where the dashboard runs");
-        }
     }
 }
