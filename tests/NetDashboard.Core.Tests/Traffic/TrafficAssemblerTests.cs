@@ -178,3 +178,51 @@ public class TrafficAssemblerTests
         Assert.Equal([("local", true, true), ("remote", false, false)], document.Hosts.Select(h => (h.HostId, h.Read, h.Capped)).ToArray());
     }
 }
+
+/// <summary>The map's pairs: one per two talkers within the window, thicker with more live flows.</summary>
+public class TrafficPairsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 21, 0, 0, TimeSpan.Zero);
+
+    private static TrafficFlow Flow(string? from, string? to, int port, bool live = true, DateTimeOffset? lastSeen = null, string via = TrafficVia.Bridge) => new()
+    {
+        HostId = "local",
+        Protocol = "tcp",
+        State = "ESTABLISHED",
+        Source = new FlowEnd { ContainerId = from, Address = "172.18.0.3", Port = 40000 + port },
+        Destination = new FlowEnd { ContainerId = to, Address = "172.18.0.2", Port = port },
+        Via = via,
+        Live = live,
+        FirstSeen = Now.AddMinutes(-10),
+        LastSeen = lastSeen ?? Now,
+    };
+
+    [Fact]
+    public void Flows_fold_into_pairs_within_the_window()
+    {
+        var document = new TrafficDocument
+        {
+            GeneratedAt = Now,
+            Flows =
+            [
+                Flow("cli", "srv", 8080), Flow("cli", "srv", 8080) with { Source = new FlowEnd { ContainerId = "cli", Address = "172.18.0.3", Port = 1 } },
+                Flow("cli", "srv", 9090), Flow("cli", "srv", 9090) with { Source = new FlowEnd { ContainerId = "cli", Address = "172.18.0.3", Port = 2 } },
+                Flow("old", "srv", 80, live: false, lastSeen: Now.AddMinutes(-3)),
+                Flow(null, "srv", 8080, via: TrafficVia.PublishedPort),
+                Flow("cli", null, 443, via: TrafficVia.Outside),
+                Flow("srv", "srv", 5000, via: TrafficVia.Loopback),
+            ],
+        };
+
+        var live = TrafficPairs.Of(document, TimeSpan.Zero, Now);
+        Assert.Equal(["traffic:local:cli:srv", "traffic:local:host:srv"], live.Select(p => p.Id).ToArray());
+        var pair = live[0];
+        Assert.Equal((4, 4, 3), (pair.Flows, pair.Live, pair.Weight));
+        Assert.Equal(["8080/tcp", "9090/tcp"], pair.Ports.ToArray());
+
+        var fiveMinutes = TrafficPairs.Of(document, TimeSpan.FromMinutes(5), Now);
+        var ended = Assert.Single(fiveMinutes, p => p.FromId == "old");
+        Assert.Equal((0, 1), (ended.Live, ended.Weight));
+        Assert.DoesNotContain(TrafficPairs.Of(document, TimeSpan.FromMinutes(1), Now), p => p.FromId == "old");
+    }
+}
