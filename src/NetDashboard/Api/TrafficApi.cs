@@ -14,7 +14,7 @@ public static class TrafficApi
 {
     public static IEndpointRouteBuilder MapTrafficApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/traffic", (string? host, string? container, TopologyStore store, TrafficMonitor traffic) =>
+        app.MapGet("/api/traffic", (string? host, string? container, TopologyStore store, TrafficFeed traffic) =>
         {
             var snapshot = store.Current;
             var document = traffic.Current;

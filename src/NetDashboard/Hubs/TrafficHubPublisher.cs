@@ -9,10 +9,10 @@ namespace NetDashboard.Hubs;
 /// The hub's <c>Traffic</c> messages: a connection that called <c>SubscribeTraffic()</c> gets the current document at
 /// once, then each changed one — at most once per <see cref="MinInterval"/>, the newest winning. Like the topology
 /// messages, each connection has its own bounded queue (one document: a newer one replaces an unsent older one) and
-/// writer, so a slow client only delays itself. One subscription to the <see cref="TrafficMonitor"/> for all clients.
+/// writer, so a slow client only delays itself. One subscription to the <see cref="TrafficFeed"/> for all clients.
 /// </summary>
 public sealed class TrafficHubPublisher(
-    TrafficMonitor monitor,
+    TrafficFeed monitor,
     IHubContext<TopologyHub, ITopologyClient> hub,
     TimeProvider time,
     ILogger<TrafficHubPublisher> logger) : IHostedService

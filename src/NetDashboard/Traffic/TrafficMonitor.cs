@@ -10,46 +10,22 @@ namespace NetDashboard.Traffic;
 /// <summary>
 /// Reads every readable host's connections on a short interval (<see cref="TrafficOptions.IntervalSeconds"/>), turns
 /// them into the traffic document with the current topology (<see cref="TrafficAssembler"/>) and keeps it as
-/// <see cref="Current"/>. Subscribers hear of it only when the flows, listeners or findings changed (a live flow's
-/// last-seen moving is not a change), at most once per read. A subscriber runs on the monitor's loop: it must only
-/// hand the document on (the hub queues it, a page calls InvokeAsync).
+/// the <see cref="TrafficFeed"/>'s current document (whose subscribers hear only of real changes).
 /// </summary>
 public sealed class TrafficMonitor(
     TopologyStore store,
     ITrafficSource source,
+    TrafficFeed feed,
     HostObserverFactory hosts,
     IOptions<TrafficOptions> options,
     IOptions<NetDashboardOptions> dashboard,
     TimeProvider time,
     ILogger<TrafficMonitor> logger) : BackgroundService
 {
-    private readonly Lock _gate = new();
-    private ImmutableArray<Action<TrafficDocument>> _subscribers = [];
-    private TrafficDocument _current = TrafficDocument.Empty;
     private TrafficLedger _ledger = TrafficLedger.Empty;
-
-    public TrafficDocument Current => Volatile.Read(ref _current);
 
     /// <summary>Rounds completed so far (for tests and the bench).</summary>
     public long Rounds { get; private set; }
-
-    /// <summary>Calls <paramref name="onChange"/> with every changed document until disposed.</summary>
-    public IDisposable Subscribe(Action<TrafficDocument> onChange)
-    {
-        lock (_gate)
-        {
-            _subscribers = _subscribers.Add(onChange);
-        }
-        return new Unsubscriber(() =>
-        {
-            lock (_gate)
-            {
-                _subscribers = _subscribers.Remove(onChange);
-            }
-        });
-    }
-
-    public int SubscriberCount => _subscribers.Length;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -103,24 +79,9 @@ public sealed class TrafficMonitor(
         }
         var (document, ledger) = TrafficAssembler.Assemble(snapshot, reads, unread, _ledger, time.GetUtcNow(),
             TimeSpan.FromMinutes(o.KeepEndedMinutes), maxKeptPerHost: o.MaxFlowsPerHost * 2);
-        var previous = _current;
         _ledger = ledger;
-        Volatile.Write(ref _current, document);
         Rounds++;
-        if (TrafficAssembler.Differs(previous, document))
-        {
-            foreach (var subscriber in _subscribers)
-            {
-                try
-                {
-                    subscriber(document);
-                }
-                catch (Exception ex)
-                {
-                    logger.LogWarning(ex, "A traffic subscriber failed.");
-                }
-            }
-        }
+        feed.Publish(document);
     }
 
     /// <summary>Null when the host's kernel is this machine's and may be read; else the reason, in a sentence.</summary>
@@ -152,17 +113,4 @@ public sealed class TrafficMonitor(
             .Where(c => c.HostId == hostId && c.IsRunning && c.Pid is > 0
                         && c.NetworkMode.Kind is not (NetworkModeKind.Host or NetworkModeKind.Container))
             .Select(c => new NamespaceProcess(c.Id, c.Pid!.Value))];
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                dispose();
-            }
-        }
-    }
 }

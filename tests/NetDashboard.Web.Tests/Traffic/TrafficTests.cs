@@ -122,7 +122,7 @@ public sealed class TrafficTests(ITestOutputHelper output)
     /// <summary>Waits on the monitor's own announcement (its subscription), not on a clock.</summary>
     private static async Task<TrafficDocument> WaitForAsync(DashboardFactory app, Func<TrafficDocument, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var monitor = app.Services.GetRequiredService<TrafficMonitor>();
+        var monitor = app.Services.GetRequiredService<TrafficFeed>();
         var seen = new TaskCompletionSource<TrafficDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = monitor.Subscribe(d =>
         {
