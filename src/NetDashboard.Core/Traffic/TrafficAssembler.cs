@@ -155,10 +155,13 @@ public static class TrafficAssembler
         }
     }
 
-    /// <summary>The reachability analysis of each container pair, once per round.</summary>
+    /// <summary>
+    /// The reachability analysis of each container pair, once per round: the matrix's cheap verdict first (each
+    /// container's stack read once), the full analysis with its sentences only where the observation disagrees.
+    /// </summary>
     private sealed class CrossCheck(TopologySnapshot snapshot)
     {
-        private readonly Dictionary<(string, string), ReachabilityReport> _reports = [];
+        private readonly Func<ContainerInfo, ContainerInfo, MatrixCell> _verdicts = ReachabilityMatrix.Verdicts(snapshot);
 
         public TrafficFinding? Of(TrafficFlow flow, TrafficAddressBook book)
         {
@@ -168,31 +171,28 @@ public static class TrafficAssembler
             {
                 return null;
             }
-            if (!_reports.TryGetValue((fromId, toId), out var report))
+            var reachable = _verdicts(from, to).ByIp;
+            var unexpected = flow.Replied && !reachable;
+            var unanswered = !flow.Replied && flow.Protocol == "tcp" && reachable;
+            if (!unexpected && !unanswered)
             {
-                report = ReachabilityAnalyzer.Analyze(snapshot, from, to);
-                _reports[(fromId, toId)] = report;
+                return null;
             }
+            var reason = ReachabilityAnalyzer.Analyze(snapshot, from, to).ByIp.Reason;
             var what = $"{from.Name} ({TrafficAttribution.Join(flow.Source.Address, flow.Source.Port)}) → {to.Name} ({TrafficAttribution.Join(flow.Destination.Address, flow.Destination.Port)}) over {flow.Protocol}";
-            if (flow.Replied && !report.ByIp.Reachable)
-            {
-                return new TrafficFinding
+            return unexpected
+                ? new TrafficFinding
                 {
                     Code = TrafficFindingCodes.UnexpectedFlow,
                     Observed = $"The kernel tracks {what}, answered ({flow.State}).",
-                    Analysis = $"The analysis says {from.Name} cannot reach {to.Name} by IP: {report.ByIp.Reason}.",
-                };
-            }
-            if (!flow.Replied && flow.Protocol == "tcp" && report.ByIp.Reachable)
-            {
-                return new TrafficFinding
+                    Analysis = $"The analysis says {from.Name} cannot reach {to.Name} by IP: {reason}.",
+                }
+                : new TrafficFinding
                 {
                     Code = TrafficFindingCodes.Unanswered,
                     Observed = $"The kernel tracks {what}, never answered ({flow.State}): the packets are dropped on the way or by {to.Name}.",
-                    Analysis = $"The analysis says {from.Name} can reach {to.Name} by IP: {report.ByIp.Reason}.",
+                    Analysis = $"The analysis says {from.Name} can reach {to.Name} by IP: {reason}.",
                 };
-            }
-            return null;
         }
     }
 }
