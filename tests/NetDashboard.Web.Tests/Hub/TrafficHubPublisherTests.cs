@@ -66,6 +66,24 @@ public sealed class TrafficHubPublisherTests
         }
     }
 
+    [Fact]
+    public void Over_MessagePack_a_traffic_document_carries_the_contracts_names()
+    {
+        var options = TopologyMessagePackResolver.Configure(MessagePack.MessagePackSerializerOptions.Standard);
+        var document = Document(8080, new DateTimeOffset(2026, 12, 7, 21, 0, 0, TimeSpan.Zero));
+        document = document with { Flows = [document.Flows[0] with { Via = TrafficVia.PublishedPort }] };
+
+        var bytes = MessagePack.MessagePackSerializer.Serialize(document, options);
+        var json = MessagePack.MessagePackSerializer.ConvertToJson(bytes, options);
+
+        Assert.Contains("\"via\":\"published-port\"", json);
+        Assert.Contains("\"destination\":{\"containerId\":\"b\"", json);
+        Assert.Contains("\"generatedAt\":\"2026-12-07T21:00:00Z\"", json);
+        Assert.DoesNotContain("\"key\"", json);
+        var back = MessagePack.MessagePackSerializer.Deserialize<TrafficDocument>(bytes, options);
+        Assert.Equal(document.Flows[0], back.Flows[0]);
+    }
+
     private sealed class RecordingClient(TimeProvider time) : ITopologyClient
     {
         public ConcurrentQueue<(TrafficDocument Document, DateTimeOffset At)> Sent { get; } = new();
