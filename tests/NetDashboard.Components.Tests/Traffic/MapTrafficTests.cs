@@ -90,5 +90,10 @@ public sealed class MapTrafficTests
         // A host whose kernel is not read says why instead.
         ctx.Traffic.Publish(new TrafficDocument { GeneratedAt = Now, Hosts = [new TrafficHostStatus { HostId = db.HostId, Read = false, Note = "Host demo is a remote daemon: its kernel's connection tracking is out of reach." }] });
         cut.WaitForAssertion(() => Assert.Equal("Host demo is a remote daemon: its kernel's connection tracking is out of reach.", cut.Find("[data-traffic-note]").TextContent));
+
+        // Gone from the page: its subscription goes too.
+        Assert.Equal(1, ctx.Traffic.SubscriberCount);
+        await ctx.DisposeComponentsAsync();
+        Assert.Equal(0, ctx.Traffic.SubscriberCount);
     }
 }
