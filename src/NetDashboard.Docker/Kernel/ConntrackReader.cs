@@ -19,6 +19,10 @@ public sealed class ConntrackReader(string procPath = "/proc") : ITrafficSource
     private static readonly (string File, string Protocol)[] SocketTables = [("tcp", "tcp"), ("tcp6", "tcp"), ("udp", "udp"), ("udp6", "udp")];
 
     private readonly ConcurrentDictionary<string, DaemonNamespace.Found> _daemons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long At, string Why)> _notFound = new(StringComparer.Ordinal);
+
+    /// <summary>How long a daemon that could not be found is not looked for again (each look connects to its socket).</summary>
+    public TimeSpan RetryNotFoundAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     public int MaxSocketsPerNamespace { get; init; } = 4096;
 
@@ -98,12 +102,18 @@ public sealed class ConntrackReader(string procPath = "/proc") : ITrafficSource
         }
         if (relocate || !_daemons.TryGetValue(socket, out var found))
         {
+            if (!relocate && _notFound.TryGetValue(socket, out var miss) && Environment.TickCount64 - miss.At < RetryNotFoundAfter.TotalMilliseconds)
+            {
+                return (null, [], "", miss.Why);
+            }
             var (located, whyNot) = DaemonNamespace.Locate(socket, procPath);
             if (located is null)
             {
                 _daemons.TryRemove(socket, out _);
-                return (null, [], "", whyNot);
+                _notFound[socket] = (Environment.TickCount64, whyNot ?? "the daemon's network namespace is unknown");
+                return (null, [], "", whyNot ?? "the daemon's network namespace is unknown");
             }
+            _notFound.TryRemove(socket, out _);
             found = _daemons[socket] = located;
         }
         var pid = found.Pid.ToString(CultureInfo.InvariantCulture);
