@@ -79,6 +79,13 @@ public static class TrafficAssembler
             statuses.Add(new TrafficHostStatus { HostId = read.HostId, Read = read.Connections is not null, Capped = read.Capped, Cap = read.Cap, Note = read.Note });
         }
 
+        // A host not read this round (disconnected, or no longer readable) has no live flows: what it had ended as far as we know.
+        var unreadHosts = unread.Select(u => u.HostId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, flow) in flows.Where(kv => kv.Value.Live && unreadHosts.Contains(kv.Value.HostId)).ToList())
+        {
+            flows[key] = flow with { Live = false };
+        }
+
         // Ended flows stay for the window, at most maxKeptPerHost per host (the oldest go first); hosts gone from the
         // topology lose theirs.
         var hosts = snapshot.Hosts.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);

@@ -165,6 +165,11 @@ public class TrafficAssemblerTests
 
         var (later, _) = TrafficAssembler.Assemble(Topology, [Read("")], [], ledger3, T0.AddSeconds(1) + window + TimeSpan.FromSeconds(1), window, 1000);
         Assert.Empty(later.Flows);
+
+        // A host that stops being read (disconnected) keeps its flows for the window, none of them live.
+        var (unread, _) = TrafficAssembler.Assemble(Topology, [], [new TrafficHostStatus { HostId = "local", Read = false, Note = "Host local is not connected." }],
+            ledger2, T0.AddSeconds(2), window, 1000);
+        Assert.False(Assert.Single(unread.Flows).Live);
     }
 
     [Fact]
