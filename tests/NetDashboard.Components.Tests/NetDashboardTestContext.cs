@@ -26,6 +26,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
+        Services.AddSingleton(Traffic);
         Services.AddSingleton(History);
         Services.AddSingleton(sp => new TopologyTimeline(Store, History, sp.GetRequiredService<TimeProvider>()));
         Audit = new NetDashboard.Management.AuditLog(History, TimeProvider.System, NullLogger<NetDashboard.Management.AuditLog>.Instance);
@@ -49,6 +50,9 @@ public sealed class NetDashboardTestContext : BunitContext
     public Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     public TopologyStore Store { get; } = new(TimeProvider.System, NullLogger<TopologyStore>.Instance);
+
+    /// <summary>The traffic the map and its side panel show; a test publishes documents to it.</summary>
+    public NetDashboard.Traffic.TrafficFeed Traffic { get; } = new(NullLogger<NetDashboard.Traffic.TrafficFeed>.Instance);
 
     /// <summary>The "IP changed after restart" set the map, panel and detail page read; a test fills it.</summary>
     public IpChangeBadges Badges { get; } = new();

@@ -38,6 +38,14 @@ public sealed class DockerCli : IAsyncDisposable
         return (await DockerAsync(["run", "-d", "--init", "--label", TestLabel, "--name", name, .. options, Image, "sleep", "3600"])).Trim();
     }
 
+    /// <summary>Like <see cref="RunAsync"/>, with the container's own command (e.g. <c>sh -c "sleep 600 | nc -l -p 8080"</c>).</summary>
+    public async Task<string> RunCommandAsync(string shortName, string[] options, params string[] command)
+    {
+        var name = Name(shortName);
+        _containers.Add(name);
+        return (await DockerAsync(["run", "-d", "--init", "--label", TestLabel, "--name", name, .. options, Image, .. command])).Trim();
+    }
+
     public async Task<string> CreateNetworkAsync(string shortName, params string[] options)
     {
         var name = Name(shortName);

@@ -51,6 +51,24 @@ public sealed record ReachabilityMatrix
         };
     }
 
+    /// <summary>
+    /// One ordered pair's verdicts (the same as a matrix cell), for callers that ask about many scattered pairs of one
+    /// topology: each container's stack is read once per <paramref name="snapshot"/> and cached in the returned function.
+    /// </summary>
+    public static Func<ContainerInfo, ContainerInfo, MatrixCell> Verdicts(TopologySnapshot snapshot)
+    {
+        var profiles = new Dictionary<string, Profile>(StringComparer.Ordinal);
+        Profile Get(ContainerInfo c)
+        {
+            if (!profiles.TryGetValue(c.Id, out var p))
+            {
+                p = profiles[c.Id] = Profile.Of(snapshot, c);
+            }
+            return p;
+        }
+        return (from, to) => Cell(Get(from), Get(to));
+    }
+
     private static readonly MatrixCell DifferentHosts = new() { Relation = "different-hosts" };
     private static readonly MatrixCell Nothing = new() { Relation = "none" };
     private static readonly MatrixCell SameStack = new() { ByIp = true, ByName = true, Relation = "same-stack" };

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetDashboard.Core.Analysis;
 
 namespace NetDashboard.Docker.Kernel;
@@ -79,7 +78,7 @@ public sealed class KernelNatReader(TimeProvider time) : INatRuleSource
         string? firstError = null;
         foreach (var tool in new[] { "iptables-save", "iptables-legacy-save" })
         {
-            var (text, error) = await RunAsync([.. prefix, tool, "-t", "nat"], ct);
+            var (text, error) = await KernelCommand.RunAsync([.. prefix, tool, "-t", "nat"], Timeout, ct);
             if (text is not null)
             {
                 var parsed = IptablesNat.Parse(text);
@@ -100,14 +99,14 @@ public sealed class KernelNatReader(TimeProvider time) : INatRuleSource
     /// <summary>Engine 29's <c>ip docker-bridges</c> table (required) and <c>ip6 docker-bridges</c> (where the daemon has it).</summary>
     private async Task<NatTableRead> ReadNftablesAsync(string[] prefix, string where, CancellationToken ct)
     {
-        var (ip, error) = await RunAsync([.. prefix, "nft", "-j", "list", "table", "ip", NftablesNat.Table], ct);
+        var (ip, error) = await KernelCommand.RunAsync([.. prefix, "nft", "-j", "list", "table", "ip", NftablesNat.Table], Timeout, ct);
         if (ip is null)
         {
             return new NatTableRead(null, error is not null && error.Contains("No such file or directory", StringComparison.Ordinal)
                 ? $"{where} has no nftables table ip {NftablesNat.Table} (the daemon may run with --iptables=false)"
                 : error, null);
         }
-        var (ip6, _) = await RunAsync([.. prefix, "nft", "-j", "list", "table", "ip6", NftablesNat.Table], ct);
+        var (ip6, _) = await KernelCommand.RunAsync([.. prefix, "nft", "-j", "list", "table", "ip6", NftablesNat.Table], Timeout, ct);
         try
         {
             return new NatTableRead(NftablesNat.Parse(ip, ip6), null, "nft") { Namespace = where };
@@ -115,49 +114,6 @@ public sealed class KernelNatReader(TimeProvider time) : INatRuleSource
         catch (System.Text.Json.JsonException)
         {
             return new NatTableRead(null, $"nft -j list table ip {NftablesNat.Table} in {where} answered something that is not JSON", null);
-        }
-    }
-
-    private async Task<(string? Text, string? Error)> RunAsync(string[] command, CancellationToken ct)
-    {
-        var shown = string.Join(' ', command);
-        var psi = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in command[1..])
-        {
-            psi.ArgumentList.Add(arg);
-        }
-        try
-        {
-            using var process = Process.Start(psi)!;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                return (null, $"{shown} did not answer within {Timeout.TotalSeconds:0} s");
-            }
-            var err = (await stderr).Trim();
-            if (process.ExitCode != 0)
-            {
-                var line = err.Split('\n').FirstOrDefault(l => !l.StartsWith('#'))?.Trim();
-                return (null, $"{shown} failed: {(string.IsNullOrEmpty(line) ? $"exit code {process.ExitCode}" : line)}");
-            }
-            return (await stdout, null);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return (null, $"{command[0]} is not installed where the dashboard runs");
         }
     }
 }

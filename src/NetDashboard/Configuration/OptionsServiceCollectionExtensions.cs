@@ -16,6 +16,7 @@ public static class OptionsServiceCollectionExtensions
         services.AddValidatedOptions<EmbedOptions, EmbedOptionsValidator>(configuration, EmbedOptions.SectionName);
         services.AddValidatedOptions<HistoryOptions, HistoryOptionsValidator>(configuration, HistoryOptions.SectionName);
         services.AddValidatedOptions<InsightOptions, InsightOptionsValidator>(configuration, InsightOptions.SectionName);
+        services.AddValidatedOptions<TrafficOptions, TrafficOptionsValidator>(configuration, TrafficOptions.SectionName);
         services.AddValidatedOptions<FeaturesOptions, FeaturesOptionsValidator>(configuration, FeaturesOptions.SectionName);
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
         return services;

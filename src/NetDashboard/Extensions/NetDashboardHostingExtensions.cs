@@ -10,6 +10,7 @@ using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.Monitoring;
 using NetDashboard.Security;
+using NetDashboard.Traffic;
 
 namespace NetDashboard.Extensions;
 
@@ -28,6 +29,7 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddAccess(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
+        builder.Services.AddTraffic();
         builder.Services.AddHistory();
         builder.Services.AddManagement();
         builder.Services.AddProblemDetails();
@@ -62,6 +64,7 @@ public static class NetDashboardHostingExtensions
         reads.MapExportApi();
         reads.MapTopologyTimeApi();
         reads.MapInsightApi();
+        reads.MapTrafficApi();
         reads.MapHistoryApi();
         reads.MapManagementReads();
         app.MapManagementWrites(app.Configuration.GetValue<bool>($"{FeaturesOptions.SectionName}:{nameof(FeaturesOptions.Write)}"));

@@ -1,4 +1,5 @@
 using NetDashboard.Core.Model;
+using NetDashboard.Core.Traffic;
 
 namespace NetDashboard.Hubs;
 
@@ -10,4 +11,7 @@ public interface ITopologyClient
 
     /// <summary>What turns <c>fromRevision</c> into <c>toRevision</c>; consecutive changes may be merged into one.</summary>
     Task Changed(TopologyDelta delta);
+
+    /// <summary>The traffic document, as <c>GET /api/traffic</c> returns it; only after <c>SubscribeTraffic()</c>.</summary>
+    Task Traffic(TrafficDocument traffic);
 }

@@ -19,7 +19,7 @@ public sealed class TopologyMessagePackResolver : IFormatterResolver
     public static readonly TopologyMessagePackResolver Instance = new();
 
     public IMessagePackFormatter<T>? GetFormatter<T>() =>
-        typeof(T) == typeof(TopologySnapshot) || typeof(T) == typeof(TopologyDelta)
+        typeof(T) == typeof(TopologySnapshot) || typeof(T) == typeof(TopologyDelta) || typeof(T) == typeof(NetDashboard.Core.Traffic.TrafficDocument)
             ? (IMessagePackFormatter<T>)(object)new ViaJsonFormatter<T>()
             : null;
 

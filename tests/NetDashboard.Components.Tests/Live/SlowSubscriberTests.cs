@@ -170,6 +170,8 @@ public sealed class SlowSubscriberTests
             return Task.CompletedTask;
         }
 
+        public Task Traffic(NetDashboard.Core.Traffic.TrafficDocument traffic) => Task.CompletedTask; // not subscribed here
+
         public Task Changed(TopologyDelta delta)
         {
             Messages.Enqueue($"C:{delta.FromRevision}->{delta.ToRevision}");

@@ -99,6 +99,20 @@ public sealed class OptionsValidatorTests
         Assert.Contains("'local' is listed twice", failures[2]);
     }
 
+    [Fact]
+    public void The_Traffic_section_names_every_out_of_range_value_at_once()
+    {
+        Assert.True(new TrafficOptionsValidator().Validate(null, new TrafficOptions()).Succeeded);
+        var options = new TrafficOptions { IntervalSeconds = 0.05, MaxFlowsPerHost = 10, KeepEndedMinutes = 0, Hosts = ["local", " "] };
+
+        var failures = Failures(new TrafficOptionsValidator().Validate(null, options));
+
+        Assert.Equal(
+            ["NetDashboard:Traffic:IntervalSeconds", "NetDashboard:Traffic:MaxFlowsPerHost", "NetDashboard:Traffic:KeepEndedMinutes", "NetDashboard:Traffic:Hosts:1"],
+            failures.Select(KeyOf));
+        Assert.Contains("give 0.2 to 60 seconds", failures[0]);
+    }
+
     private static List<string> Failures(ValidateOptionsResult result)
     {
         Assert.True(result.Failed, "the validator accepted settings it should refuse");

@@ -90,6 +90,8 @@ public sealed class TopologyHubPublisherQueueTests
             return _gate.Task;
         }
 
+        public Task Traffic(NetDashboard.Core.Traffic.TrafficDocument traffic) => Task.CompletedTask; // not subscribed here
+
         public Task Changed(TopologyDelta delta)
         {
             Messages.Enqueue($"C:{delta.FromRevision}->{delta.ToRevision}");

@@ -42,6 +42,7 @@ public static class MapCanvas
         diagram.RegisterComponent<CollapsedNodeModel, CollapsedNodeWidget>();
         diagram.RegisterComponent<RegionNodeModel, RegionWidget>();
         diagram.RegisterComponent<MapLinkModel, MapLinkWidget>();
+        diagram.RegisterComponent<TrafficLinkModel, TrafficLinkWidget>();
         return diagram;
     }
 

@@ -25,6 +25,9 @@ public partial class MapSidePanel
 
     [Parameter] public EventCallback OnClose { get; set; }
 
+    /// <summary>How far back the traffic section lists ended connections (the map's traffic window).</summary>
+    [Parameter] public TimeSpan TrafficWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     [Parameter] public EventCallback OnCenter { get; set; }
 
     [Parameter] public EventCallback<string> OnToggleCollapsed { get; set; }

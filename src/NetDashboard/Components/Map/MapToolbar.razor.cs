@@ -23,6 +23,9 @@ public partial class MapToolbar
 
     [Parameter] public EventCallback OnFiltersChanged { get; set; }
 
+    /// <summary>The traffic toggle or its window changed (nothing to redraw but the traffic edges).</summary>
+    [Parameter] public EventCallback OnTrafficChanged { get; set; }
+
     private IReadOnlyList<HostInfo> Hosts => Snapshot.Hosts;
 
     private IEnumerable<NetworkInfo> NetworkChoices =>

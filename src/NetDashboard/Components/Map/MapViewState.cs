@@ -31,6 +31,9 @@ public sealed class MapViewState
 
     public bool HideStopped { get; set; }
 
+    /// <summary>Whether observed connections are drawn, and their time window.</summary>
+    public MapTrafficView Traffic { get; } = new();
+
     public string Search { get; set; } = "";
 
     public ImmutableHashSet<string> Collapsed { get; set; } = ImmutableHashSet<string>.Empty;
