@@ -42,18 +42,23 @@ public static class SwarmMerge
             ? new ServiceRef { Id = id, Name = container.Labels.GetValueOrDefault(ServiceNameLabel, id), TaskId = task }
             : null;
 
-    /// <summary>A host's Swarm node, with its availability and state as a watched manager of its cluster lists it.</summary>
+    /// <summary>
+    /// A host's Swarm node, with its availability and state as a watched manager of its cluster lists it (a worker's own
+    /// <c>/info</c> names neither its cluster nor its role beyond "not a manager").
+    /// </summary>
     public static SwarmNodeInfo? NodeOf(ObservedHost host, IReadOnlyList<ObservedSwarmCluster> clusters)
     {
         if (host.Swarm is not { } node)
         {
             return null;
         }
-        var entry = clusters.Where(c => c.ClusterId == node.ClusterId).SelectMany(c => c.Nodes).FirstOrDefault(n => n.Id == node.NodeId);
+        // A worker's /info names no cluster: the manager that lists its node id tells (node ids are unique across clusters).
+        var cluster = clusters.FirstOrDefault(c => (node.ClusterId.Length == 0 || c.ClusterId == node.ClusterId) && c.Nodes.Any(n => n.Id == node.NodeId));
+        var entry = cluster?.Nodes.First(n => n.Id == node.NodeId);
         return new SwarmNodeInfo
         {
             NodeId = node.NodeId,
-            ClusterId = node.ClusterId,
+            ClusterId = node.ClusterId.Length > 0 ? node.ClusterId : cluster?.ClusterId ?? "",
             Role = node.Manager || entry?.Role == SwarmRoles.Manager ? SwarmRoles.Manager : SwarmRoles.Worker,
             Availability = entry?.Availability,
             State = entry?.State,
@@ -68,12 +73,12 @@ public static class SwarmMerge
     /// </summary>
     public static ImmutableArray<ServiceInfo> Services(IReadOnlyList<ObservedSwarmCluster> clusters, IEnumerable<HostInfo> hosts)
     {
-        var hostOfNode = new Dictionary<(string Cluster, string Node), string>();
+        var hostOfNode = new Dictionary<string, string>(StringComparer.Ordinal); // node id → host id
         foreach (var host in hosts)
         {
             if (host.Swarm is { } s)
             {
-                hostOfNode.TryAdd((s.ClusterId, s.NodeId), host.Id);
+                hostOfNode.TryAdd(s.NodeId, host.Id);
             }
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -99,7 +104,7 @@ public static class SwarmMerge
                         {
                             Id = t.Id,
                             NodeId = t.NodeId,
-                            HostId = hostOfNode.GetValueOrDefault((cluster.ClusterId, t.NodeId)),
+                            HostId = hostOfNode.GetValueOrDefault(t.NodeId),
                             ContainerId = string.IsNullOrEmpty(t.ContainerId) ? null : t.ContainerId,
                             State = t.State,
                             DesiredState = t.DesiredState,

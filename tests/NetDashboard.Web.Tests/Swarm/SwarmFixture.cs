@@ -1,0 +1,105 @@
+using NetDashboard.Core.Model;
+using NetDashboard.TestSupport;
+using NetDashboard.Web.Tests.Infrastructure;
+
+namespace NetDashboard.Web.Tests.Swarm;
+
+/// <summary>
+/// One 3-node swarm (<see cref="SwarmLab"/>) for every test of a class, with the scenario of issue 12 on it and the
+/// dashboard watching the three daemons as hosts sw1, sw2, sw3: an attachable overlay with its own subnet; a dnsrr
+/// service of 3 replicas, one per node; a plain container per node on the overlay; a local bridge network of the same
+/// name on sw1 and sw2. Everything goes with the lab at the end, even when a test failed.
+/// </summary>
+public sealed class SwarmFixture : IAsyncLifetime
+{
+    public const string Overlay = "ndov";
+    public const string OverlaySubnet = "10.231.60.0/24";
+    public const string Service = "ndweb";
+    public const string SameName = "ndlocal";
+
+    public SwarmLab Lab { get; private set; } = null!;
+    public DashboardFactory App { get; private set; } = null!;
+    public string OverlayId { get; private set; } = "";
+    /// <summary>The plain container of node n (1–3), by id.</summary>
+    public string[] Plain { get; } = new string[4];
+    /// <summary>The id of the same-name local network on sw1 and sw2.</summary>
+    public string[] Local { get; } = new string[3];
+
+    /// <summary>From nothing to the scenario running on three nodes (the lab, then the objects).</summary>
+    public TimeSpan ScenarioDuration { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Lab = await SwarmLab.StartAsync("sw");
+        OverlayId = (await Lab.DockerAsync(1, "network", "create", "-d", "overlay", "--attachable", "--subnet", OverlaySubnet,
+            "--label", DockerCli.TestLabel, Overlay)).Trim();
+        await Lab.DockerAsync(1, "service", "create", "-d", "--name", Service, "--replicas", "3", "--replicas-max-per-node", "1",
+            "--endpoint-mode", "dnsrr", "--network", Overlay, "--no-resolve-image", "--label", DockerCli.TestLabel,
+            "--container-label", DockerCli.TestLabel, DockerCli.Image, "sleep", "3600");
+        for (var n = 1; n <= 3; n++)
+        {
+            Plain[n] = (await Lab.DockerAsync(n, "run", "-d", "--init", "--label", DockerCli.TestLabel, "--name", $"plain{n}",
+                "--network", Overlay, DockerCli.Image, "sleep", "3600")).Trim();
+        }
+        for (var n = 1; n <= 2; n++)
+        {
+            Local[n] = (await Lab.DockerAsync(n, "network", "create", "--label", DockerCli.TestLabel, SameName)).Trim();
+        }
+        await Eventually.WaitUntilAsync(async () =>
+            (await Lab.DockerAsync(1, "service", "ps", Service, "--filter", "desired-state=running", "--format", "{{.CurrentState}}"))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(s => s.StartsWith("Running", StringComparison.Ordinal)) == 3,
+            "three running tasks of the service", TimeSpan.FromSeconds(60));
+        ScenarioDuration = clock.Elapsed;
+
+        App = new DashboardFactory(new Dictionary<string, string?>
+        {
+            ["NetDashboard:Hosts:0:Id"] = "sw1",
+            ["NetDashboard:Hosts:0:Endpoint"] = Lab.Endpoint(1),
+            ["NetDashboard:Hosts:1:Id"] = "sw2",
+            ["NetDashboard:Hosts:1:Endpoint"] = Lab.Endpoint(2),
+            ["NetDashboard:Hosts:2:Id"] = "sw3",
+            ["NetDashboard:Hosts:2:Endpoint"] = Lab.Endpoint(3),
+            ["NetDashboard:MaxRetrySeconds"] = "1",
+        });
+        await WaitCompleteAsync(TimeSpan.FromSeconds(30), "three swarm nodes with the scenario");
+    }
+
+    /// <summary>Waits for <see cref="Complete"/>; a timeout says what the dashboard showed instead.</summary>
+    public async Task<TopologySnapshot> WaitCompleteAsync(TimeSpan timeout, string what)
+    {
+        try
+        {
+            return await App.WaitForAsync(Complete, timeout, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + Describe(App.Store.Current), e);
+        }
+    }
+
+    public static string Describe(TopologySnapshot t) => string.Join('\n',
+        t.Hosts.Select(h => $"host {h.Id} {h.Status} {h.Error} swarm={h.Swarm?.Role}/{h.Swarm?.NodeId}/{h.Swarm?.State}")
+        .Concat(t.Services.Select(s => $"service {s.Name} {s.EndpointMode} tasks: {string.Join(", ", s.Tasks.Select(k => $"{k.State}/{k.DesiredState} on {k.HostId ?? k.NodeId} c={k.ContainerId?[..12]}"))}"))
+        .Concat(t.Containers.Select(c => $"container {c.HostId} {c.Name} {c.State} service={c.Service?.Name}")));
+
+    /// <summary>Every node connected, every plain container and task running, the service with its three placed tasks.</summary>
+    public bool Complete(TopologySnapshot t) =>
+        t.Hosts.Length == 3 && t.Hosts.All(h => h.Status == HostStatus.Connected && h.Swarm is not null)
+        && Plain.Skip(1).All(id => t.FindContainer(id)?.State == "running")
+        && t.Containers.Count(c => c.Service?.Name == Service && c.State == "running") == 3
+        && t.Services.FirstOrDefault(s => s.Name == Service) is { } s
+        && s.Tasks.Count(task => task.State == "running" && task.HostId is not null && task.ContainerId is not null) == 3;
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        if (Lab is not null)
+        {
+            await Lab.DisposeAsync();
+        }
+    }
+}
