@@ -70,7 +70,7 @@ public static class TopologyGraphBuilder
             SortKey = host.Id,
         });
 
-        var networks = snapshot.Networks.Where(n => n.HostId == host.Id).ToList();
+        var networks = snapshot.Networks.Where(n => n.IsOn(host.Id)).ToList();
         var containers = snapshot.Containers.Where(c => c.HostId == host.Id && (!options.HideStopped || c.IsRunning)).ToList();
         var byId = snapshot.Containers.Where(c => c.HostId == host.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var home = containers.ToDictionary(c => c.Id, c => HomeGroup(c, host.Id, snapshot, byId), StringComparer.Ordinal);
@@ -215,7 +215,7 @@ public static class TopologyGraphBuilder
 
         foreach (var e in c.Endpoints)
         {
-            var network = snapshot.Networks.FirstOrDefault(n => n.HostId == hostId && n.Id == e.NetworkId);
+            var network = snapshot.Networks.FirstOrDefault(n => n.IsOn(hostId) && n.Id == e.NetworkId);
             if (network is null || network.Driver is "host" or "null")
             {
                 continue;
@@ -297,13 +297,13 @@ public static class TopologyGraphBuilder
     private static NetworkInfo? HomeNetwork(ContainerInfo c, TopologySnapshot snapshot)
     {
         var modeName = c.NetworkMode.Kind == NetworkModeKind.Bridge ? "bridge" : c.NetworkMode.Raw;
-        var byMode = snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && (n.Name == modeName || n.Id == modeName));
+        var byMode = snapshot.Networks.FirstOrDefault(n => n.IsOn(c.HostId) && (n.Name == modeName || n.Id == modeName));
         if (byMode is not null && byMode.Driver is not ("host" or "null"))
         {
             return byMode;
         }
         return c.Endpoints
-            .Select(e => snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && n.Id == e.NetworkId))
+            .Select(e => snapshot.Networks.FirstOrDefault(n => n.IsOn(c.HostId) && n.Id == e.NetworkId))
             .FirstOrDefault(n => n is not null && n.Driver is not ("host" or "null"));
     }
 

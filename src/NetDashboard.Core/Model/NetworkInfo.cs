@@ -44,6 +44,9 @@ public sealed record NetworkInfo
 
     /// <summary>True for a network of Swarm scope (overlay, ingress): one object however many watched nodes carry it.</summary>
     public bool IsSwarmScope => Scope == NetworkScopes.Swarm;
+
+    /// <summary>True when the network is present on host <paramref name="hostId"/> (its own host, or one of a swarm network's nodes).</summary>
+    public bool IsOn(string hostId) => HostId == hostId || HostIds.Contains(hostId);
 }
 
 public static class NetworkScopes

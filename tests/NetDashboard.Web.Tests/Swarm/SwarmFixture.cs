@@ -63,6 +63,34 @@ public sealed class SwarmFixture : IAsyncLifetime
             ["NetDashboard:MaxRetrySeconds"] = "1",
         });
         await WaitCompleteAsync(TimeSpan.FromSeconds(30), "three swarm nodes with the scenario");
+        if (Environment.GetEnvironmentVariable("NETDASHBOARD_RECORD_SWARM") is { Length: > 0 } folder)
+        {
+            await RecordAsync(folder);
+        }
+    }
+
+    /// <summary>
+    /// Writes each node's observation, as the real observer reads it, to FOLDER/swN.json (kernel interface tables left
+    /// out): the recordings the core's pure merge tests replay (tests/NetDashboard.Core.Tests/Recordings/swarm-3node).
+    /// </summary>
+    private async Task RecordAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        for (var n = 1; n <= 3; n++)
+        {
+            var observer = new NetDashboard.Docker.Observing.DockerHostObserver($"sw{n}", $"sw{n}",
+                NetDashboard.Docker.Connection.DockerEndpoint.Resolve(Lab.Endpoint(n), false, null),
+                new NetDashboard.Docker.Observing.DockerObserverOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            await using var run = new ObserverRun(observer);
+            var (_, observation) = await run.NextAsync(TimeSpan.Zero, o => o.Host.Connected, $"sw{n} read");
+            observation = observation with
+            {
+                HostInterfaces = null,
+                Containers = [.. observation.Containers.Select(c => c with { Interfaces = null })],
+            };
+            await File.WriteAllTextAsync(Path.Combine(folder, $"sw{n}.json"),
+                System.Text.Json.JsonSerializer.Serialize(observation, new System.Text.Json.JsonSerializerOptions(NetDashboard.Core.Serialization.TopologyJson.Options) { WriteIndented = true }));
+        }
     }
 
     /// <summary>Waits for <see cref="Complete"/>; a timeout says what the dashboard showed instead.</summary>
@@ -89,7 +117,10 @@ public sealed class SwarmFixture : IAsyncLifetime
         && Plain.Skip(1).All(id => t.FindContainer(id)?.State == "running")
         && t.Containers.Count(c => c.Service?.Name == Service && c.State == "running") == 3
         && t.Services.FirstOrDefault(s => s.Name == Service) is { } s
-        && s.Tasks.Count(task => task.State == "running" && task.HostId is not null && task.ContainerId is not null) == 3;
+        && s.Tasks.Count(task => task.State == "running" && task.HostId is not null && task.ContainerId is not null) == 3
+        // The manager's task list agrees with the nodes' containers (a task restarted on a worker is re-read from the manager).
+        && s.Tasks.Where(task => task.State == "running").Select(task => task.ContainerId).Order().SequenceEqual(
+            t.Containers.Where(c => c.Service?.Name == Service && c.State == "running").Select(c => c.Id).Order());
 
     public async Task DisposeAsync()
     {

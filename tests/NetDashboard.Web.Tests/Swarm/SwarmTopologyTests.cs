@@ -86,6 +86,30 @@ public sealed class SwarmTopologyTests(SwarmFixture swarm, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task A_plain_container_reaches_a_task_on_another_node_over_the_overlay_and_the_service_name_resolves_to_every_task()
+    {
+        var t = await swarm.WaitCompleteAsync(TimeSpan.FromSeconds(30), "the scenario complete");
+        var task = t.Containers.Single(c => c.Service?.Name == SwarmFixture.Service && c.HostId == "sw2");
+        using var client = swarm.App.CreateClient();
+        var json = await client.GetStringAsync($"/api/reachability?from={swarm.Plain[1]}&to={task.Id}");
+        var report = JsonDocument.Parse(json).RootElement;
+        var byIp = report.GetProperty("byIp");
+        Assert.True(byIp.GetProperty("reachable").GetBoolean(), json);
+        Assert.Equal(task.Endpoints.Single(e => e.NetworkId == swarm.OverlayId).Ipv4, byIp.GetProperty("address").GetString());
+        var byName = report.GetProperty("byName");
+        Assert.True(byName.GetProperty("reachable").GetBoolean(), json);
+        var names = byName.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(SwarmFixture.Service, names);
+        Assert.Contains("tasks." + SwarmFixture.Service, names);
+        var reason = byName.GetProperty("reason").GetString()!;
+        Assert.Contains("dnsrr", reason);
+        var taskAddresses = t.Containers.Where(c => c.Service?.Name == SwarmFixture.Service)
+            .Select(c => $"{c.Endpoints.Single(e => e.NetworkId == swarm.OverlayId).Ipv4} on {c.HostId}");
+        Assert.All(taskAddresses, a => Assert.Contains(a, reason));
+        output.WriteLine(reason);
+    }
+
+    [Fact]
     public async Task Host_narrows_the_document_to_one_node_with_the_overlay_it_carries_and_its_tasks()
     {
         await swarm.WaitCompleteAsync(TimeSpan.FromSeconds(30), "the scenario complete");
