@@ -266,13 +266,16 @@ public static class TopologyGraphBuilder
             RefId = c.Id,
             RegionId = regionId,
             Label = c.Name,
-            Detail = c.Image,
+            Detail = c.Service is { } service ? $"{c.Image} · service {service.Name}" : c.Image,
             State = c.State,
             Dimmed = !c.IsRunning,
             Mode = c.NetworkMode.Kind,
             Warnings = c.Warnings,
-            // Sharers sit right after their owner.
-            SortKey = ownerName is null ? c.Name : ownerName + "\u0001" + c.Name,
+            // Sharers sit right after their owner; a service's tasks sit together.
+            SortKey = ownerName is not null ? ownerName + "\u0001" + c.Name
+                : c.Service is { } task ? task.Name + "\u0002" + c.Name
+                : c.Name,
+            Service = c.Service?.Name,
         };
     }
 
@@ -316,6 +319,11 @@ public static class TopologyGraphBuilder
     {
         var parts = new List<string>();
         parts.AddRange(n.Subnets.Select(s => s.Gateway is null ? s.Subnet : $"{s.Subnet} · gw {s.Gateway}"));
+        if (n.IsSwarmScope)
+        {
+            // Drawn in each of its hosts' regions: one network, the same id, spanning these nodes.
+            parts.Add($"swarm network across {string.Join(", ", n.HostIds)}");
+        }
         parts.Add(n.Dns ? "DNS by name" : "no DNS by name");
         if (!n.Icc)
         {

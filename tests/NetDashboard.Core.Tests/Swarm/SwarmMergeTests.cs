@@ -129,4 +129,26 @@ public sealed class SwarmMergeTests
         Assert.Null(ServiceNames.Of(t, task, t.Networks.Where(n => n.Name == "ndlocal")));
         Assert.Null(ServiceNames.Of(t, t.Containers.First(c => c.Service is null), [overlay]));
     }
+
+    [Fact]
+    public void The_map_draws_the_overlay_in_each_of_its_hosts_with_every_container_attached_and_tasks_grouped_by_service()
+    {
+        var t = Build(Sw1, Sw2, Sw3);
+        var overlay = t.Networks.Single(n => n.Name == "ndov");
+        var graph = NetDashboard.Core.Map.TopologyGraphBuilder.Build(t);
+        foreach (var host in new[] { "sw1", "sw2", "sw3" })
+        {
+            var region = Assert.Single(graph.Regions, r => r.HostId == host && r.NetworkId == overlay.Id);
+            Assert.Contains("swarm network across sw1, sw2, sw3", region.Detail);
+            var networkNode = NetDashboard.Core.Map.TopologyGraphBuilder.NetworkNodeId(host, overlay.Id);
+            // Both containers of the host on the overlay are joined to its overlay node (no edge dropped).
+            var attached = t.Containers.Where(c => c.HostId == host && c.Endpoints.Any(e => e.NetworkId == overlay.Id))
+                .Select(c => NetDashboard.Core.Map.TopologyGraphBuilder.ContainerNodeId(host, c.Id)).ToHashSet();
+            Assert.Equal(2, attached.Count);
+            Assert.All(attached, id => Assert.Contains(graph.Edges, e => (e.SourceId == id && e.TargetId == networkNode) || (e.TargetId == id && e.SourceId == networkNode)));
+        }
+        var tasks = graph.Nodes.Where(n => n.Service == "ndweb").ToList();
+        Assert.Equal(["sw1", "sw2", "sw3"], tasks.Select(n => n.HostId).Order());
+        Assert.All(tasks, n => Assert.EndsWith("· service ndweb", n.Detail));
+    }
 }
