@@ -301,7 +301,8 @@ public static class TopologyGraphBuilder
     {
         var modeName = c.NetworkMode.Kind == NetworkModeKind.Bridge ? "bridge" : c.NetworkMode.Raw;
         var byMode = snapshot.Networks.FirstOrDefault(n => n.IsOn(c.HostId) && (n.Name == modeName || n.Id == modeName));
-        if (byMode is not null && byMode.Driver is not ("host" or "null"))
+        // A Swarm task's mode is "default" (read as bridge) while its endpoints are on the service's networks only.
+        if (byMode is not null && byMode.Driver is not ("host" or "null") && (c.Endpoints.IsEmpty || c.Endpoints.Any(e => e.NetworkId == byMode.Id)))
         {
             return byMode;
         }

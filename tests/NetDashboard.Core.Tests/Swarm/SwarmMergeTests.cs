@@ -149,6 +149,8 @@ public sealed class SwarmMergeTests
         }
         var tasks = graph.Nodes.Where(n => n.Service == "ndweb").ToList();
         Assert.Equal(["sw1", "sw2", "sw3"], tasks.Select(n => n.HostId).Order());
+        // A task's mode says "default", but it lives on the overlay: drawn in the overlay's region, not the bridge's.
+        Assert.All(tasks, n => Assert.Equal(NetDashboard.Core.Map.TopologyGraphBuilder.NetworkRegionId(n.HostId, overlay.Id), n.RegionId));
         Assert.All(tasks, n => Assert.EndsWith("· service ndweb", n.Detail));
     }
 }

@@ -12,18 +12,19 @@ namespace NetDashboard.Web.Tests.Swarm;
 /// </summary>
 public sealed class SwarmFixture : IAsyncLifetime
 {
-    public const string Overlay = "ndov";
-    public const string OverlaySubnet = "10.231.60.0/24";
-    public const string Service = "ndweb";
-    public const string SameName = "ndlocal";
+    public const string Overlay = SwarmScenario.Overlay;
+    public const string OverlaySubnet = SwarmScenario.OverlaySubnet;
+    public const string Service = SwarmScenario.Service;
+    public const string SameName = SwarmScenario.SameName;
 
     public SwarmLab Lab { get; private set; } = null!;
+    public SwarmScenario Scenario { get; private set; } = null!;
     public DashboardFactory App { get; private set; } = null!;
-    public string OverlayId { get; private set; } = "";
+    public string OverlayId => Scenario.OverlayId;
     /// <summary>The plain container of node n (1–3), by id.</summary>
-    public string[] Plain { get; } = new string[4];
+    public string[] Plain => Scenario.Plain;
     /// <summary>The id of the same-name local network on sw1 and sw2.</summary>
-    public string[] Local { get; } = new string[3];
+    public string[] Local => Scenario.Local;
 
     /// <summary>From nothing to the scenario running on three nodes (the lab, then the objects).</summary>
     public TimeSpan ScenarioDuration { get; private set; }
@@ -32,36 +33,10 @@ public sealed class SwarmFixture : IAsyncLifetime
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Lab = await SwarmLab.StartAsync("sw");
-        OverlayId = (await Lab.DockerAsync(1, "network", "create", "-d", "overlay", "--attachable", "--subnet", OverlaySubnet,
-            "--label", DockerCli.TestLabel, Overlay)).Trim();
-        await Lab.DockerAsync(1, "service", "create", "-d", "--name", Service, "--replicas", "3", "--replicas-max-per-node", "1",
-            "--endpoint-mode", "dnsrr", "--network", Overlay, "--no-resolve-image", "--label", DockerCli.TestLabel,
-            "--container-label", DockerCli.TestLabel, DockerCli.Image, "sleep", "3600");
-        for (var n = 1; n <= 3; n++)
-        {
-            Plain[n] = (await Lab.DockerAsync(n, "run", "-d", "--init", "--label", DockerCli.TestLabel, "--name", $"plain{n}",
-                "--network", Overlay, DockerCli.Image, "sleep", "3600")).Trim();
-        }
-        for (var n = 1; n <= 2; n++)
-        {
-            Local[n] = (await Lab.DockerAsync(n, "network", "create", "--label", DockerCli.TestLabel, SameName)).Trim();
-        }
-        await Eventually.WaitUntilAsync(async () =>
-            (await Lab.DockerAsync(1, "service", "ps", Service, "--filter", "desired-state=running", "--format", "{{.CurrentState}}"))
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(s => s.StartsWith("Running", StringComparison.Ordinal)) == 3,
-            "three running tasks of the service", TimeSpan.FromSeconds(60));
+        Scenario = await SwarmScenario.CreateAsync(Lab);
         ScenarioDuration = clock.Elapsed;
 
-        App = new DashboardFactory(new Dictionary<string, string?>
-        {
-            ["NetDashboard:Hosts:0:Id"] = "sw1",
-            ["NetDashboard:Hosts:0:Endpoint"] = Lab.Endpoint(1),
-            ["NetDashboard:Hosts:1:Id"] = "sw2",
-            ["NetDashboard:Hosts:1:Endpoint"] = Lab.Endpoint(2),
-            ["NetDashboard:Hosts:2:Id"] = "sw3",
-            ["NetDashboard:Hosts:2:Endpoint"] = Lab.Endpoint(3),
-            ["NetDashboard:MaxRetrySeconds"] = "1",
-        });
+        App = new DashboardFactory(SwarmScenario.DashboardSettings(Lab));
         await WaitCompleteAsync(TimeSpan.FromSeconds(30), "three swarm nodes with the scenario");
         if (Environment.GetEnvironmentVariable("NETDASHBOARD_RECORD_SWARM") is { Length: > 0 } folder)
         {
