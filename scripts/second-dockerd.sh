@@ -33,6 +33,8 @@
 #                          daemon through `docker`.
 #   ND_DOCKERD_ENV="K=V …" extra environment for that dockerd, space-separated (values cannot hold spaces), e.g.
 #                          ND_DOCKERD_ENV="DOCKER_MIN_API_VERSION=1.44".
+#   ND_HOSTNAME=NAME       run dockerd in its own UTS namespace (unshare -u) with this hostname, so several test
+#                          daemons are distinct Swarm nodes (otherwise every node is named after the VM).
 # Both are recorded in /var/run/nd-NAME.engine at start; stop/status/destroy, and a start with neither variable set
 # while the data-root still exists, use the recorded ones. A start that finds the daemon already running from
 # another dockerd binary or without the requested environment fails instead of reusing it. destroy removes the record.
@@ -88,6 +90,13 @@ for kv in ${_env_words[@]+"${_env_words[@]}"}; do
   [[ "$kv" != PATH=* ]] || die "ND_DOCKERD_ENV must not set PATH (ND_DOCKERD_ROOT does)"
   ENGINE_ENV_ARGS+=("$kv")
 done
+
+# ND_HOSTNAME: dockerd in its own UTS namespace with that hostname (unshare runs a program, so sh sets the name).
+UTS_WRAP=()
+if [ -n "${ND_HOSTNAME:-}" ]; then
+  [[ "$ND_HOSTNAME" =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || die "ND_HOSTNAME must be a plain host name: '$ND_HOSTNAME'"
+  UTS_WRAP=(unshare -u sh -c 'hostname "$0" && exec "$@"' "$ND_HOSTNAME")
+fi
 
 answers() { timeout 5 "$DOCKER" -H "$HOST" info >/dev/null 2>&1; }
 
@@ -171,7 +180,7 @@ cmd_start() {
       log "starting dockerd in netns $NETNS (bip $BIP, log $LOG)$engine"
       printf '\n=== %s start %s bip=%s%s ===\n' "$(date -Is)" "$ID" "$BIP" "$engine" >>"$LOG"
       env DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 PATH="$ENGINE_PATH" ${ENGINE_ENV_ARGS[@]+"${ENGINE_ENV_ARGS[@]}"} \
-        setsid nohup nsenter --net="$NETNS_FILE" \
+        setsid nohup nsenter --net="$NETNS_FILE" ${UTS_WRAP[@]+"${UTS_WRAP[@]}"} \
         "$DOCKERD" -H "$HOST" --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
         --bip "$BIP" --iptables=true \
         --containerd-namespace "$ID" --containerd-plugins-namespace "$ID-plugins" \

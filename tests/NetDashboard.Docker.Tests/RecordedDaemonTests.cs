@@ -173,8 +173,10 @@ public class RecordedDaemonTests
     public async Task An_engine_older_than_API_1_48_reports_no_priority_and_every_network_with_IPv4()
     {
         var (observation, daemon) = await ObserveAsync("api-1.41");
-        Assert.DoesNotContain(daemon.Requests, r => r.EndsWith("/info", StringComparison.Ordinal)); // not asked below 1.49
+        // /info is asked for the daemon's Swarm node (any API); its firewall backend is not taken below 1.49.
+        Assert.Contains("/v1.41/info", daemon.Requests);
         var model = Build(observation);
+        Assert.Null(Assert.Single(model.Hosts).Swarm); // the recording's daemon is no Swarm node
         Assert.Null(Assert.Single(model.Hosts).FirewallBackend);
         Assert.All(model.Networks, n => Assert.True(n.EnableIPv4));
         Assert.All(model.Containers.SelectMany(c => c.Endpoints), e => Assert.Null(e.GwPriority));

@@ -41,7 +41,9 @@ public static class ReachabilityAnalyzer
     private static Verdicts Pair(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
     {
         var (from, to) = (source.Container, target.Container);
-        if (from.HostId != to.HostId)
+        // Containers of two hosts meet only on a swarm-scope network (an overlay) both are attached to.
+        var crossHost = from.HostId != to.HostId;
+        if (crossHost && !SharesSwarmNetwork(snapshot, source, target))
         {
             return No("different-hosts", $"{from.Name} and {to.Name} run on different Docker hosts ({from.HostId}, {to.HostId}); no network the dashboard sees joins them");
         }
@@ -54,6 +56,10 @@ public static class ReachabilityAnalyzer
             return No("none", toDown);
         }
         var (fromOwner, toOwner) = (source.Owner!, target.Owner!);
+        if (crossHost)
+        {
+            return OverNetworks(snapshot, source, target);
+        }
         if (fromOwner.Id == toOwner.Id)
         {
             var why = from.Id == to.Id ? $"{from.Name} is the same container"
@@ -87,6 +93,13 @@ public static class ReachabilityAnalyzer
             return ContainerToHost(snapshot, source, target);
         }
         return OverNetworks(snapshot, source, target);
+    }
+
+    private static bool SharesSwarmNetwork(TopologySnapshot snapshot, NetworkStack source, NetworkStack target)
+    {
+        var theirs = (target.Owner ?? target.Container).Endpoints.Select(e => e.NetworkId).ToHashSet(StringComparer.Ordinal);
+        return (source.Owner ?? source.Container).Endpoints.Any(e => theirs.Contains(e.NetworkId)
+            && snapshot.Networks.Any(n => n.Id == e.NetworkId && n.IsSwarmScope));
     }
 
     private static Verdicts SameStack(string why, NetworkStack source, NetworkStack target) => new()
@@ -247,7 +260,9 @@ public static class ReachabilityAnalyzer
         }
         else
         {
-            var names = dns.SelectMany(s => NetworkFacts.DnsNames(toOwner, s.Theirs)).Distinct(StringComparer.Ordinal).ToImmutableArray();
+            var service = ServiceNames.Of(snapshot, toOwner, dns.Select(s => s.Network));
+            var names = dns.SelectMany(s => NetworkFacts.DnsNames(toOwner, s.Theirs)).Concat(service?.Names ?? [])
+                .Distinct(StringComparer.Ordinal).ToImmutableArray();
             var resolvesOn = string.Join(", ", dns.Select(s => s.Network.Name));
             var usable = dns.Any(s => s.Network.Icc);
             var sharerNote = target.IsShared ? $" ({TargetName(target)} itself has no DNS entry: it lives in {toOwner.Name}'s stack)" : "";
@@ -258,7 +273,8 @@ public static class ReachabilityAnalyzer
                 Resolver = "embedded-dns",
                 Reason = usable
                     ? $"{resolvesOn} {(dns.Count > 1 ? "are user-defined networks" : "is a user-defined network")} with Docker's embedded DNS (127.0.0.11): "
-                      + $"{string.Join(", ", names)} resolve to {toName}'s address{sharerNote}"
+                      + $"{string.Join(", ", names.Except(service?.Names ?? []))} resolve to {toName}'s address{sharerNote}"
+                      + (service is { Sentence: var said } ? "; " + said : "")
                     : $"{string.Join(", ", names)} resolve on {resolvesOn}, but inter-container communication is disabled there (enable_icc=false), so connections are dropped",
             };
         }
@@ -303,8 +319,8 @@ public static class ReachabilityAnalyzer
     {
         foreach (var e in owner.Endpoints)
         {
-            var network = snapshot.Networks.FirstOrDefault(n => n.HostId == owner.HostId && n.Id == e.NetworkId)
-                          ?? snapshot.Networks.FirstOrDefault(n => n.HostId == owner.HostId && n.Name == e.NetworkName);
+            var network = snapshot.Networks.FirstOrDefault(n => n.IsOn(owner.HostId) && n.Id == e.NetworkId)
+                          ?? snapshot.Networks.FirstOrDefault(n => n.IsOn(owner.HostId) && n.Name == e.NetworkName);
             if (network is not null && NetworkFacts.IsBridged(network))
             {
                 yield return (network, e);

@@ -123,7 +123,7 @@ public sealed record ReachabilityMatrix
     private static bool OnNetwork(TopologySnapshot snapshot, ContainerInfo c, NetworkInfo network)
     {
         var owner = NetworkStack.Of(snapshot, c).Owner ?? c;
-        return owner.HostId == network.HostId
+        return network.IsOn(owner.HostId)
                && (owner.Endpoints.Any(e => e.NetworkId == network.Id)
                    || (network.Driver == "host" && owner.NetworkMode.Kind == NetworkModeKind.Host)
                    || (network.Driver == "null" && owner.NetworkMode.Kind == NetworkModeKind.None));

@@ -15,21 +15,26 @@ public static class TopologyBuilder
         var hosts = ImmutableArray.CreateBuilder<HostInfo>();
         var networks = ImmutableArray.CreateBuilder<NetworkInfo>();
         var containers = ImmutableArray.CreateBuilder<ContainerInfo>();
-        foreach (var observation in observations)
+        var all = observations.ToList();
+        // Swarm (contract 1.1): what the watched managers say about their clusters, first by host id.
+        var clusters = all.OrderBy(o => o.Host.Id, StringComparer.Ordinal).Select(o => o.SwarmCluster).OfType<ObservedSwarmCluster>().ToList();
+        foreach (var observation in all)
         {
             var part = BuildHost(observation);
-            hosts.Add(part.Host);
+            hosts.Add(part.Host with { Swarm = SwarmMerge.NodeOf(observation.Host, clusters) });
             networks.AddRange(part.Networks);
-            containers.AddRange(part.Containers);
+            containers.AddRange(part.Containers.Select(c => SwarmMerge.ServiceOf(c) is { } service ? c with { Service = service } : c));
         }
 
+        var hostOrder = hosts.Select(h => h.Id).Order(StringComparer.Ordinal).ToList();
         return TopologyOrdering.Sorted(new TopologySnapshot
         {
             Revision = revision,
             GeneratedAt = generatedAt,
             Hosts = hosts.ToImmutable(),
-            Networks = networks.ToImmutable(),
+            Networks = SwarmMerge.MergeNetworks(networks, hostOrder),
             Containers = containers.ToImmutable(),
+            Services = SwarmMerge.Services(clusters, hosts),
         });
     }
 

@@ -32,14 +32,15 @@ public static class TopologyDeltaMerge
             return deltas[0];
         }
         var (upHosts, rmHosts) = Compose(from.Hosts, deltas.Select(d => (d.Upserted.Hosts, d.Removed.Hosts)), h => h.Id, h => h.Id, TopologyOrdering.Hosts);
-        var (upNetworks, rmNetworks) = Compose(from.Networks, deltas.Select(d => (d.Upserted.Networks, d.Removed.Networks)), n => (n.HostId, n.Id), n => n.Id, TopologyOrdering.Networks);
+        var (upNetworks, rmNetworks) = Compose(from.Networks, deltas.Select(d => (d.Upserted.Networks, d.Removed.Networks)), TopologyOrdering.NetworkKey, n => n.Id, TopologyOrdering.Networks);
+        var (upServices, rmServices) = Compose(from.Services, deltas.Select(d => (d.Upserted.Services, d.Removed.Services)), s => s.Id, s => s.Id, TopologyOrdering.Services);
         var (upContainers, rmContainers) = Compose(from.Containers, deltas.Select(d => (d.Upserted.Containers, d.Removed.Containers)), c => (c.HostId, c.Id), c => c.Id, TopologyOrdering.Containers);
         return new TopologyDelta
         {
             FromRevision = from.Revision,
             ToRevision = revision,
-            Upserted = new TopologyUpserts { Hosts = upHosts, Networks = upNetworks, Containers = upContainers },
-            Removed = new TopologyRemovals { Hosts = rmHosts, Networks = rmNetworks, Containers = rmContainers },
+            Upserted = new TopologyUpserts { Hosts = upHosts, Networks = upNetworks, Containers = upContainers, Services = upServices },
+            Removed = new TopologyRemovals { Hosts = rmHosts, Networks = rmNetworks, Containers = rmContainers, Services = rmServices },
         };
     }
 

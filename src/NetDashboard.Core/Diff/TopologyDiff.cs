@@ -13,14 +13,15 @@ public static class TopologyDiff
     public static TopologyDelta Compute(TopologySnapshot from, TopologySnapshot to)
     {
         var (upHosts, rmHosts) = Compare(from.Hosts, to.Hosts, h => h.Id, h => h.Id);
-        var (upNetworks, rmNetworks) = Compare(from.Networks, to.Networks, n => (n.HostId, n.Id), n => n.Id);
+        var (upNetworks, rmNetworks) = Compare(from.Networks, to.Networks, TopologyOrdering.NetworkKey, n => n.Id);
         var (upContainers, rmContainers) = Compare(from.Containers, to.Containers, c => (c.HostId, c.Id), c => c.Id);
+        var (upServices, rmServices) = Compare(from.Services, to.Services, s => s.Id, s => s.Id);
         return new TopologyDelta
         {
             FromRevision = from.Revision,
             ToRevision = to.Revision,
-            Upserted = new TopologyUpserts { Hosts = upHosts, Networks = upNetworks, Containers = upContainers },
-            Removed = new TopologyRemovals { Hosts = rmHosts, Networks = rmNetworks, Containers = rmContainers },
+            Upserted = new TopologyUpserts { Hosts = upHosts, Networks = upNetworks, Containers = upContainers, Services = upServices },
+            Removed = new TopologyRemovals { Hosts = rmHosts, Networks = rmNetworks, Containers = rmContainers, Services = rmServices },
         };
     }
 
@@ -31,7 +32,8 @@ public static class TopologyDiff
     public static TopologySnapshot Apply(TopologySnapshot snapshot, TopologyDelta delta, DateTimeOffset? generatedAt = null)
     {
         var hosts = Merge(snapshot.Hosts, delta.Upserted.Hosts, delta.Removed.Hosts, h => h.Id, h => h.Id);
-        var networks = Merge(snapshot.Networks, delta.Upserted.Networks, delta.Removed.Networks, n => (n.HostId, n.Id), n => n.Id);
+        var networks = Merge(snapshot.Networks, delta.Upserted.Networks, delta.Removed.Networks, TopologyOrdering.NetworkKey, n => n.Id);
+        var services = Merge(snapshot.Services, delta.Upserted.Services, delta.Removed.Services, s => s.Id, s => s.Id);
         var containers = Merge(snapshot.Containers, delta.Upserted.Containers, delta.Removed.Containers, c => (c.HostId, c.Id), c => c.Id);
         return TopologyOrdering.Sorted(snapshot with
         {
@@ -40,6 +42,7 @@ public static class TopologyDiff
             Hosts = hosts,
             Networks = networks,
             Containers = containers,
+            Services = services,
         });
     }
 

@@ -118,7 +118,7 @@ public static class TopologyExport
         var net = found.Single
                   ?? throw new KeyNotFoundException(found.Ambiguity ?? $"No network is named '{network}' or has that id.");
 
-        var onHost = snapshot.Containers.Where(c => c.HostId == net.HostId).ToList();
+        var onHost = snapshot.Containers.Where(c => net.IsOn(c.HostId)).ToList();
         var byId = onHost.ToDictionary(c => c.Id, StringComparer.Ordinal);
         bool Attached(ContainerInfo c, int depth)
         {
@@ -149,7 +149,7 @@ public static class TopologyExport
 
         return snapshot with
         {
-            Hosts = snapshot.Hosts.Where(h => h.Id == net.HostId).ToImmutableArray(),
+            Hosts = snapshot.Hosts.Where(h => net.IsOn(h.Id)).ToImmutableArray(),
             Networks = [net],
             Containers = onHost.Where(c => Attached(c, 0)).ToImmutableArray(),
         };

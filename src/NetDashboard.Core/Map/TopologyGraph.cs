@@ -88,6 +88,8 @@ public sealed record MapNode
     public bool Stale { get; init; }
     public NetworkModeKind? Mode { get; init; }
     public ImmutableArray<TopologyWarning> Warnings { get; init; } = [];
+    /// <summary>The Swarm service a container node runs a task of (its group on the map); null otherwise.</summary>
+    public string? Service { get; init; }
     /// <summary>Collapsed networks: how many containers are hidden inside.</summary>
     public int? Count { get; init; }
     /// <summary>A stable key for ordering containers in their region on a fresh layout.</summary>

@@ -70,7 +70,7 @@ public static class TopologyGraphBuilder
             SortKey = host.Id,
         });
 
-        var networks = snapshot.Networks.Where(n => n.HostId == host.Id).ToList();
+        var networks = snapshot.Networks.Where(n => n.IsOn(host.Id)).ToList();
         var containers = snapshot.Containers.Where(c => c.HostId == host.Id && (!options.HideStopped || c.IsRunning)).ToList();
         var byId = snapshot.Containers.Where(c => c.HostId == host.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var home = containers.ToDictionary(c => c.Id, c => HomeGroup(c, host.Id, snapshot, byId), StringComparer.Ordinal);
@@ -215,7 +215,7 @@ public static class TopologyGraphBuilder
 
         foreach (var e in c.Endpoints)
         {
-            var network = snapshot.Networks.FirstOrDefault(n => n.HostId == hostId && n.Id == e.NetworkId);
+            var network = snapshot.Networks.FirstOrDefault(n => n.IsOn(hostId) && n.Id == e.NetworkId);
             if (network is null || network.Driver is "host" or "null")
             {
                 continue;
@@ -266,13 +266,16 @@ public static class TopologyGraphBuilder
             RefId = c.Id,
             RegionId = regionId,
             Label = c.Name,
-            Detail = c.Image,
+            Detail = c.Service is { } service ? $"{c.Image} · service {service.Name}" : c.Image,
             State = c.State,
             Dimmed = !c.IsRunning,
             Mode = c.NetworkMode.Kind,
             Warnings = c.Warnings,
-            // Sharers sit right after their owner.
-            SortKey = ownerName is null ? c.Name : ownerName + "\u0001" + c.Name,
+            // Sharers sit right after their owner; a service's tasks sit together.
+            SortKey = ownerName is not null ? ownerName + "\u0001" + c.Name
+                : c.Service is { } task ? task.Name + "\u0002" + c.Name
+                : c.Name,
+            Service = c.Service?.Name,
         };
     }
 
@@ -297,13 +300,14 @@ public static class TopologyGraphBuilder
     private static NetworkInfo? HomeNetwork(ContainerInfo c, TopologySnapshot snapshot)
     {
         var modeName = c.NetworkMode.Kind == NetworkModeKind.Bridge ? "bridge" : c.NetworkMode.Raw;
-        var byMode = snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && (n.Name == modeName || n.Id == modeName));
-        if (byMode is not null && byMode.Driver is not ("host" or "null"))
+        var byMode = snapshot.Networks.FirstOrDefault(n => n.IsOn(c.HostId) && (n.Name == modeName || n.Id == modeName));
+        // A Swarm task's mode is "default" (read as bridge) while its endpoints are on the service's networks only.
+        if (byMode is not null && byMode.Driver is not ("host" or "null") && (c.Endpoints.IsEmpty || c.Endpoints.Any(e => e.NetworkId == byMode.Id)))
         {
             return byMode;
         }
         return c.Endpoints
-            .Select(e => snapshot.Networks.FirstOrDefault(n => n.HostId == c.HostId && n.Id == e.NetworkId))
+            .Select(e => snapshot.Networks.FirstOrDefault(n => n.IsOn(c.HostId) && n.Id == e.NetworkId))
             .FirstOrDefault(n => n is not null && n.Driver is not ("host" or "null"));
     }
 
@@ -316,6 +320,11 @@ public static class TopologyGraphBuilder
     {
         var parts = new List<string>();
         parts.AddRange(n.Subnets.Select(s => s.Gateway is null ? s.Subnet : $"{s.Subnet} · gw {s.Gateway}"));
+        if (n.IsSwarmScope)
+        {
+            // Drawn in each of its hosts' regions: one network, the same id, spanning these nodes.
+            parts.Add($"swarm network across {string.Join(", ", n.HostIds)}");
+        }
         parts.Add(n.Dns ? "DNS by name" : "no DNS by name");
         if (!n.Icc)
         {

@@ -24,6 +24,8 @@ public sealed record ContainerInfo
     public DateTimeOffset? StartedAt { get; init; }
     /// <summary>PID of the container's first process on the host, when running and known.</summary>
     public long? Pid { get; init; }
+    /// <summary>Contract 1.1: the Swarm service and task this container runs for; null for a plain container.</summary>
+    public ServiceRef? Service { get; init; }
 
     public bool IsRunning => State is "running" or "paused" or "restarting";
 }

@@ -37,4 +37,6 @@ public sealed record HostInfo
     public string Product { get; init; } = "docker";
     /// <summary>Added field: what this engine does not report, in sentences (the dashboard shows "not reported" there, never a guess).</summary>
     public System.Collections.Immutable.ImmutableArray<string> NotReported { get; init; } = [];
+    /// <summary>Contract 1.1: the Swarm node this daemon is; null when it is not an active member of a swarm.</summary>
+    public SwarmNodeInfo? Swarm { get; init; }
 }

@@ -36,6 +36,23 @@ public sealed record NetworkInfo
     /// network sets none; null for other drivers.
     /// </summary>
     public GatewayModeInfo? GatewayMode { get; init; }
+    /// <summary>
+    /// Contract 1.1: every watched host the network is present on, in hosts order. A swarm-scope network (overlay,
+    /// ingress) is one object across its nodes (<see cref="HostId"/> is the first of them); a local one has its own host only.
+    /// </summary>
+    public ImmutableArray<string> HostIds { get; init; } = [];
+
+    /// <summary>True for a network of Swarm scope (overlay, ingress): one object however many watched nodes carry it.</summary>
+    public bool IsSwarmScope => Scope == NetworkScopes.Swarm;
+
+    /// <summary>True when the network is present on host <paramref name="hostId"/> (its own host, or one of a swarm network's nodes).</summary>
+    public bool IsOn(string hostId) => HostId == hostId || HostIds.Contains(hostId);
+}
+
+public static class NetworkScopes
+{
+    public const string Local = "local";
+    public const string Swarm = "swarm";
 }
 
 /// <summary>How a bridge network's traffic meets the outside, per address family: nat, routed, nat-unprotected, isolated.</summary>

@@ -12,7 +12,8 @@ public sealed record TopologyDelta
 
     public bool IsEmpty =>
         Upserted.Hosts.IsEmpty && Upserted.Networks.IsEmpty && Upserted.Containers.IsEmpty
-        && Removed.Hosts.IsEmpty && Removed.Networks.IsEmpty && Removed.Containers.IsEmpty;
+        && Removed.Hosts.IsEmpty && Removed.Networks.IsEmpty && Removed.Containers.IsEmpty
+        && Upserted.Services.IsEmpty && Removed.Services.IsEmpty;
 }
 
 public sealed record TopologyUpserts
@@ -20,6 +21,8 @@ public sealed record TopologyUpserts
     public ImmutableArray<HostInfo> Hosts { get; init; } = [];
     public ImmutableArray<NetworkInfo> Networks { get; init; } = [];
     public ImmutableArray<ContainerInfo> Containers { get; init; } = [];
+    /// <summary>Added field (contract 1.1): services whose definition or tasks changed, whole.</summary>
+    public ImmutableArray<ServiceInfo> Services { get; init; } = [];
 }
 
 public sealed record TopologyRemovals
@@ -27,4 +30,6 @@ public sealed record TopologyRemovals
     public ImmutableArray<string> Hosts { get; init; } = [];
     public ImmutableArray<string> Networks { get; init; } = [];
     public ImmutableArray<string> Containers { get; init; } = [];
+    /// <summary>Added field (contract 1.1): ids of services gone.</summary>
+    public ImmutableArray<string> Services { get; init; } = [];
 }

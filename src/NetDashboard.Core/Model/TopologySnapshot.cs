@@ -17,6 +17,8 @@ public sealed record TopologySnapshot
     public required ImmutableArray<HostInfo> Hosts { get; init; }
     public required ImmutableArray<NetworkInfo> Networks { get; init; }
     public required ImmutableArray<ContainerInfo> Containers { get; init; }
+    /// <summary>Contract 1.1: the Swarm services watched managers report; empty outside a swarm.</summary>
+    public ImmutableArray<ServiceInfo> Services { get; init; } = [];
 
     public static TopologySnapshot Empty { get; } = new()
     {
@@ -31,7 +33,11 @@ public sealed record TopologySnapshot
     public TopologySnapshot ForHost(string hostId) => this with
     {
         Hosts = Hosts.Where(h => h.Id == hostId).ToImmutableArray(),
-        Networks = Networks.Where(n => n.HostId == hostId).ToImmutableArray(),
+        Networks = Networks.Where(n => n.HostId == hostId || n.HostIds.Contains(hostId)).ToImmutableArray(),
         Containers = Containers.Where(c => c.HostId == hostId).ToImmutableArray(),
+        Services = Services
+            .Where(s => s.Tasks.Any(t => t.HostId == hostId))
+            .Select(s => s with { Tasks = s.Tasks.Where(t => t.HostId == hostId).ToImmutableArray() })
+            .ToImmutableArray(),
     };
 }

@@ -18,6 +18,8 @@ public sealed record DaemonObservation
     public ObservationCause Cause { get; init; }
     /// <summary>The topology-changing daemon events this read follows, oldest first.</summary>
     public ImmutableArray<ObservedEvent> Events { get; init; } = [];
+    /// <summary>A Swarm manager's view of its cluster (nodes, services, tasks); null on a worker and outside a swarm.</summary>
+    public ObservedSwarmCluster? SwarmCluster { get; init; }
 }
 
 public sealed record ObservedHost
@@ -39,6 +41,8 @@ public sealed record ObservedHost
     public string? FirewallBackend { get; init; }
     /// <summary>Which implementation of the Docker API answers: "docker", or "podman" (its version names a "Podman Engine").</summary>
     public string Product { get; init; } = Products.Docker;
+    /// <summary>The daemon's Swarm node (from <c>/info</c>), when it is an active member of a swarm; else null.</summary>
+    public ObservedSwarmNode? Swarm { get; init; }
 }
 
 public static class Products

@@ -16,7 +16,8 @@ public sealed partial class DockerHostObserver
             Since = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 2).ToString(CultureInfo.InvariantCulture),
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                ["type"] = new Dictionary<string, bool> { ["container"] = true, ["network"] = true },
+                // Service and node events (Swarm managers only) re-read the manager's services, tasks and nodes.
+                ["type"] = new Dictionary<string, bool> { ["container"] = true, ["network"] = true, ["service"] = true, ["node"] = true },
                 ["event"] = WatchedEvents.ToDictionary(e => e, _ => true),
             },
         };

@@ -16,7 +16,8 @@ namespace NetDashboard.Docker.Observing;
 /// <summary>
 /// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads the daemon after
 /// each burst of events (two list calls, whatever the container count, plus an inspect per newly started
-/// container and, from API 1.52, one inspect per network for its address use), with a periodic resync as a safety
+/// container and, from API 1.52, one inspect per network for its address use; <c>/info</c> for its Swarm node, and on a
+/// Swarm manager one list each of nodes, services and tasks), with a periodic resync as a safety
 /// net. When the daemon goes away it publishes a disconnected host with the reason and retries with backoff until the
 /// daemon is back (for a unix socket, the back-off is capped and the socket's path watched, so a returning daemon is
 /// seen within seconds).
@@ -35,6 +36,7 @@ public sealed partial class DockerHostObserver : IHostObserver
     private readonly DaemonInfoReader _info;
     private readonly NetworkStatusReader _networkStatus;
     private readonly ClockSkewWatch _clock;
+    private readonly SwarmReader _swarm;
     private readonly Channel<ObserverSignal> _signals = Channel.CreateUnbounded<ObserverSignal>(new UnboundedChannelOptions { SingleReader = true });
     private ObservedHost _lastKnown;
     private string? _lastReason;
@@ -50,6 +52,7 @@ public sealed partial class DockerHostObserver : IHostObserver
         _info = new DaemonInfoReader(id, logger);
         _networkStatus = new NetworkStatusReader(id, logger);
         _clock = new ClockSkewWatch(id, logger);
+        _swarm = new SwarmReader(id, logger);
     }
 
     public string HostId => _identity.Id;
@@ -252,9 +255,15 @@ public sealed partial class DockerHostObserver : IHostObserver
         var observedNetworks = await _networkStatus.AddStatusAsync(client, _lastKnown.ApiVersion, networks.Select(DockerModelMapper.ToObserved).ToList(),
             _options.InspectParallelism, _options.RequestTimeout, Calls, cancellationToken);
         var local = _endpoint.IsLocalSocket;
+        // Swarm membership can change while connected (a join, a leave, a promotion): read with every read. Podman has no Swarm.
+        var (swarmNode, swarmCluster) = _lastKnown.Product == Products.Podman
+            ? (null, null)
+            : await _swarm.ReadAsync(client, _options.RequestTimeout, Calls, cancellationToken);
+        _lastKnown = _lastKnown with { Swarm = swarmNode };
         return new DaemonObservation
         {
             Host = _lastKnown,
+            SwarmCluster = swarmCluster,
             Networks = [.. observedNetworks],
             Containers = observed
                 .Select((c, i) => c with { Inspect = details[i]?.Inspect, Interfaces = local ? details[i]?.Interfaces : null })

@@ -9,9 +9,11 @@ namespace NetDashboard.Monitoring;
 public sealed class TopologyMonitor(
     IEnumerable<IHostObserver> observers,
     TopologyStore store,
+    TimeProvider time,
     ILogger<TopologyMonitor> logger) : BackgroundService
 {
     private readonly IReadOnlyList<IHostObserver> _observers = observers.ToList();
+    private readonly SwarmManagerNudge _nudge = new(observers.ToList(), time);
 
     public IReadOnlyList<IHostObserver> Observers => _observers;
 
@@ -44,6 +46,7 @@ public sealed class TopologyMonitor(
                 await observer.RunAsync((observation, _) =>
                 {
                     store.Publish(observation);
+                    _nudge.Seen(observation, stoppingToken);
                     return ValueTask.CompletedTask;
                 }, stoppingToken);
             }

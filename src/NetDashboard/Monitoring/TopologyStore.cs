@@ -81,6 +81,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
             Networks = previous.Networks,
             Containers = previous.Containers,
             HostInterfaces = previous.HostInterfaces,
+            SwarmCluster = previous.SwarmCluster,
         };
     }
 

@@ -42,7 +42,9 @@ public partial class MapToolbar
     private string NetworkName(string? id)
     {
         var network = Snapshot.Networks.FirstOrDefault(n => n.Id == id);
-        return network is null ? id ?? "" : Snapshot.Hosts.Length > 1 ? $"{network.Name} ({HostName(network.HostId)})" : network.Name;
+        return network is null ? id ?? ""
+            : network.IsSwarmScope && Snapshot.Hosts.Length > 1 ? $"{network.Name} (swarm)"
+            : Snapshot.Hosts.Length > 1 ? $"{network.Name} ({HostName(network.HostId)})" : network.Name;
     }
 
     private string HostName(string id) => Snapshot.Hosts.FirstOrDefault(h => h.Id == id)?.Name ?? id;
@@ -64,6 +66,14 @@ public partial class MapToolbar
     private Task OnNetworksAsync(IEnumerable<string?>? ids)
     {
         View.Networks = (ids ?? []).OfType<string>().ToImmutableHashSet(StringComparer.Ordinal);
+        return OnFiltersChanged.InvokeAsync();
+    }
+
+    private IEnumerable<string> ServiceChoices => Snapshot.Services.Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+
+    private Task OnServicesAsync(IEnumerable<string?>? names)
+    {
+        View.Services = (names ?? []).OfType<string>().ToImmutableHashSet(StringComparer.Ordinal);
         return OnFiltersChanged.InvokeAsync();
     }
 

@@ -29,6 +29,9 @@ public sealed class MapViewState
     /// <summary>Network modes; empty for all.</summary>
     public ImmutableHashSet<NetworkModeKind> Modes { get; set; } = ImmutableHashSet<NetworkModeKind>.Empty;
 
+    /// <summary>Swarm service names: only their tasks' containers are drawn; empty for all containers.</summary>
+    public ImmutableHashSet<string> Services { get; set; } = ImmutableHashSet<string>.Empty;
+
     public bool HideStopped { get; set; }
 
     /// <summary>Whether observed connections are drawn, and their time window.</summary>
@@ -55,7 +58,7 @@ public sealed class MapViewState
     /// <summary>The reachability path the map highlights (<c>/?from=&amp;to=</c>); null for none.</summary>
     public MapReach? Reach { get; set; }
 
-    public bool HasFilters => HostId is not null || !Networks.IsEmpty || !StateFilter.IsEmpty || !Modes.IsEmpty;
+    public bool HasFilters => HostId is not null || !Networks.IsEmpty || !StateFilter.IsEmpty || !Modes.IsEmpty || !Services.IsEmpty;
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Search);
 
@@ -85,6 +88,7 @@ public sealed class MapViewState
         Networks = Networks.Clear();
         StateFilter = StateFilter.Clear();
         Modes = Modes.Clear();
+        Services = Services.Clear();
     }
 
     public MapOptions Options => new() { Collapsed = Collapsed, HideStopped = HideStopped };
@@ -99,16 +103,18 @@ public sealed class MapViewState
         var hosts = snapshot.Hosts.Where(h => HostId is null || h.Id == HostId).ToImmutableArray();
         var hostIds = hosts.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
         var networks = snapshot.Networks
-            .Where(n => hostIds.Contains(n.HostId) && (Networks.IsEmpty || Networks.Contains(n.Id) || n.Driver is "host" or "null"))
+            .Where(n => (hostIds.Contains(n.HostId) || n.HostIds.Any(hostIds.Contains)) && (Networks.IsEmpty || Networks.Contains(n.Id) || n.Driver is "host" or "null"))
             .ToImmutableArray();
         var byId = snapshot.Containers.ToDictionary(c => (c.HostId, c.Id));
         var containers = snapshot.Containers
             .Where(c => hostIds.Contains(c.HostId)
                         && (StateFilter.IsEmpty || StateFilter.Contains(c.State))
                         && (Modes.IsEmpty || Modes.Contains(c.NetworkMode.Kind))
+                        && (Services.IsEmpty || (c.Service is { } task && Services.Contains(task.Name)))
                         && (Networks.IsEmpty || OnNetworks(c, byId)))
             .ToImmutableArray();
-        return snapshot with { Hosts = hosts, Networks = networks, Containers = containers };
+        var services = snapshot.Services.Where(s => Services.IsEmpty || Services.Contains(s.Name)).ToImmutableArray();
+        return snapshot with { Hosts = hosts, Networks = networks, Containers = containers, Services = services };
     }
 
     private bool OnNetworks(ContainerInfo c, Dictionary<(string, string), ContainerInfo> byId)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace NetDashboard.TestSupport;
+
+/// <summary>
+/// A 3-node Docker Swarm on this machine, run by <c>scripts/swarm-lab.sh</c> (see docker-lab.md, "A 3-node Swarm"):
+/// three dockerd, each in its own network namespace <c>nd-PREFIXn</c> with hostname <c>PREFIXn</c>, joined by the host
+/// bridge <c>nd-PREFIX-br</c> (10.231.50.0/24, a DOCKER-USER accept rule for it); node 1 is the manager, 2 and 3 are
+/// workers; the test image is on every node. Needs root and the main daemon with the test image. Disposing removes
+/// everything (daemons, data, namespaces, bridge, rule), also after a start that failed half-way.
+/// </summary>
+public sealed partial class SwarmLab : IAsyncDisposable
+{
+    /// <summary>Start and destroy wait at most this long.</summary>
+    public static TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    private readonly string _script;
+    private int _disposed;
+
+    private SwarmLab(string script, string prefix)
+    {
+        _script = script;
+        Prefix = prefix;
+    }
+
+    public string Prefix { get; }
+
+    /// <summary>How long the start took (three daemons up, swarm formed, every node ready).</summary>
+    public TimeSpan StartDuration { get; private set; }
+
+    /// <summary>The node names (also their hostnames): PREFIX1 (manager), PREFIX2, PREFIX3.</summary>
+    public IReadOnlyList<string> Nodes => [$"{Prefix}1", $"{Prefix}2", $"{Prefix}3"];
+
+    /// <summary><c>unix:///var/run/nd-PREFIXn.sock</c> of node <paramref name="n"/> (1–3).</summary>
+    public string Endpoint(int n) => $"unix:///var/run/nd-{Prefix}{Check(n)}.sock";
+
+    /// <summary>Starts the lab (a leftover of a crashed run with this prefix is destroyed first).</summary>
+    public static async Task<SwarmLab> StartAsync(string prefix = "sw", CancellationToken ct = default)
+    {
+        if (!PrefixPattern().IsMatch(prefix))
+            throw new ArgumentException($"The prefix must be 1-6 lower-case letters: '{prefix}'", nameof(prefix));
+        var script = Path.Combine(Path.GetDirectoryName(SecondDaemon.FindScript())!, "swarm-lab.sh");
+        var lab = new SwarmLab(script, prefix);
+        try
+        {
+            await lab.RunAsync(ct, "destroy", prefix).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            await lab.RunAsync(ct, "start", prefix).ConfigureAwait(false);
+            lab.StartDuration = clock.Elapsed;
+            return lab;
+        }
+        catch
+        {
+            await lab.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops node <paramref name="n"/>'s daemon (TERM, KILL after 20 s); its data and namespace stay.</summary>
+    public Task StopNodeAsync(int n, CancellationToken ct = default) => RunAsync(ct, "node-stop", Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture), Prefix);
+
+    /// <summary>Starts node <paramref name="n"/>'s daemon again (it rejoins the swarm by itself).</summary>
+    public Task StartNodeAsync(int n, CancellationToken ct = default) => RunAsync(ct, "node-start", Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture), Prefix);
+
+    /// <summary>Runs <c>docker -H (node n) args…</c> and returns its stdout; throws with stderr when it fails.</summary>
+    public async Task<string> DockerAsync(int n, params string[] args)
+    {
+        string[] argv = ["-H", Endpoint(n), .. args];
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("docker", argv, SecondDaemon.DockerTimeout).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException($"{ProcessRunner.Describe("docker", argv)} failed with exit code {exit}: {stderr.Trim()}");
+        return stdout;
+    }
+
+    /// <summary>Destroys the lab. Never throws (a failure is written to the test log).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            await RunAsync(CancellationToken.None, "destroy", Prefix).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"[SwarmLab] destroy of {Prefix} failed: {e.Message}");
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct, params string[] args)
+    {
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("bash", [_script, .. args], ScriptTimeout, ct).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException($"swarm-lab.sh {string.Join(' ', args)} failed with exit code {exit}:\n{stderr.Trim()}\n{stdout.Trim()}".TrimEnd());
+    }
+
+    private static int Check(int n) => n is >= 1 and <= 3 ? n : throw new ArgumentOutOfRangeException(nameof(n), n, "A node is 1, 2 or 3.");
+
+    [GeneratedRegex("^[a-z]{1,6}$")]
+    private static partial Regex PrefixPattern();
+}
