@@ -34,7 +34,7 @@ internal sealed class DaemonInfoReader(string hostId, ILogger logger)
             if (!_logged && !cancellationToken.IsCancellationRequested)
             {
                 _logged = true;
-                logger.LogWarning(ex, "Host {Host}: the daemon's /info could not be read; its firewall backend is shown as not reported.", hostId);
+                logger.LogWarning("Host {Host}: the daemon's /info could not be read ({Reason}); its firewall backend is shown as not reported.", hostId, DaemonText.Reason(ex));
             }
             return null;
         }

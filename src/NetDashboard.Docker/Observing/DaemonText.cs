@@ -24,6 +24,18 @@ internal static class DaemonText
         return line.Length > max ? line[..max] + "…" : line;
     }
 
+    /// <summary>
+    /// Why a call failed, on one line for a log: the daemon's own message (made safe) for an API error, else the kind of
+    /// failure — never the raw exception, whose message can carry what the daemon sent.
+    /// </summary>
+    public static string Reason(Exception ex) => ex switch
+    {
+        global::Docker.DotNet.DockerApiException api =>
+            $"HTTP {(int)api.StatusCode}: {OneLine(DockerErrorDescriber.DaemonMessage(api.ResponseBody), 200) ?? "no message"}",
+        OperationCanceledException => "no answer in time",
+        _ => ex.GetType().Name,
+    };
+
     /// <summary>Control characters, and format characters such as U+202E (they reorder what a reader sees).</summary>
     private static bool IsUnsafe(char c) =>
         char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;

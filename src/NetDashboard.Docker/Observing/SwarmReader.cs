@@ -92,7 +92,7 @@ internal sealed class SwarmReader(string hostId, ILogger logger)
         }
         else
         {
-            logger.LogWarning(ex, "Host {Host}: {Note}", hostId, sentence);
+            logger.LogWarning("Host {Host}: {Note} ({Reason})", hostId, sentence, DaemonText.Reason(ex));
         }
     }
 }
