@@ -99,13 +99,14 @@ public sealed partial class DockerHostObserver : IHostObserver
             catch (Exception ex)
             {
                 var reason = DockerErrorDescriber.Describe(ex, _endpoint);
+                var logged = ex is DockerApiException ? null : ex; // its message carries the daemon's body: the reason quotes it safely
                 if (reason != _lastReason)
                 {
-                    _logger.LogWarning(ex, "Host {Host}: {Reason}", HostId, reason);
+                    _logger.LogWarning(logged, "Host {Host}: {Reason}", HostId, reason);
                 }
                 else
                 {
-                    _logger.LogDebug(ex, "Host {Host}: {Reason}", HostId, reason);
+                    _logger.LogDebug(logged, "Host {Host}: {Reason}", HostId, reason);
                 }
                 _lastReason = reason;
                 _cache.Clear();

@@ -53,7 +53,7 @@ internal sealed class NetworkStatusReader(string hostId, ILogger logger)
             if (!_logged)
             {
                 _logged = true;
-                logger.LogWarning(ex, "Host {Host}: network {Network} could not be inspected; its address use is shown as not reported.", hostId, network.Name);
+                logger.LogWarning("Host {Host}: network {Network} could not be inspected ({Reason}); its address use is shown as not reported.", hostId, DaemonText.OneLine(network.Name, 200), DaemonText.Reason(ex));
             }
             return null;
         }
