@@ -36,7 +36,7 @@ public sealed class TrafficHubPublisherTests
         var feed = new TrafficFeed(NullLogger<TrafficFeed>.Instance);
         feed.Publish(Document(1, time.GetUtcNow()));
         var client = new RecordingClient(time);
-        var publisher = new TrafficHubPublisher(feed, new OneClientHubContext(client), time, NullLogger<TrafficHubPublisher>.Instance);
+        var publisher = new TrafficHubPublisher(feed, new SingleClientHubContext(client), time, NullLogger<TrafficHubPublisher>.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {
@@ -96,25 +96,6 @@ public sealed class TrafficHubPublisherTests
         {
             Sent.Enqueue((traffic, time.GetUtcNow()));
             return Task.CompletedTask;
-        }
-    }
-
-    private sealed class OneClientHubContext(ITopologyClient client) : IHubContext<TopologyHub, ITopologyClient>
-    {
-        public IHubClients<ITopologyClient> Clients { get; } = new OneClient(client);
-        public IGroupManager Groups => throw new NotSupportedException();
-
-        private sealed class OneClient(ITopologyClient client) : IHubClients<ITopologyClient>
-        {
-            public ITopologyClient Client(string connectionId) => client;
-            public ITopologyClient All => client;
-            public ITopologyClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => client;
-            public ITopologyClient Clients(IReadOnlyList<string> connectionIds) => client;
-            public ITopologyClient Group(string groupName) => client;
-            public ITopologyClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => client;
-            public ITopologyClient Groups(IReadOnlyList<string> groupNames) => client;
-            public ITopologyClient User(string userId) => client;
-            public ITopologyClient Users(IReadOnlyList<string> userIds) => client;
         }
     }
 }
