@@ -29,8 +29,8 @@ internal static class SwarmMapper
             Replicas = mode?.Replicated?.Replicas is { } r ? (long)r : null,
             EndpointMode = string.IsNullOrEmpty(endpointMode) ? "vip" : endpointMode.ToLowerInvariant(),
             VirtualIps = [.. (s.Endpoint?.VirtualIPs ?? []).Where(v => v?.NetworkID is not null && !string.IsNullOrEmpty(v.Addr)).Select(v => new ObservedAddress(v.NetworkID!, v.Addr))],
-            Ports = [.. (s.Endpoint?.Ports ?? s.Spec?.EndpointSpec?.Ports ?? []).Where(p => p is not null).Select(p => new ObservedServicePort(
-                string.IsNullOrEmpty(p.Protocol) ? "tcp" : p.Protocol, (int)p.TargetPort, p.PublishedPort is > 0 ? (int)p.PublishedPort : null,
+            Ports = [.. (s.Endpoint?.Ports ?? s.Spec?.EndpointSpec?.Ports ?? []).Where(p => p?.TargetPort is not null).Select(p => new ObservedServicePort(
+                string.IsNullOrEmpty(p.Protocol) ? "tcp" : p.Protocol, (int)p.TargetPort!.Value, p.PublishedPort is { } published and > 0 ? (int)published : null,
                 string.IsNullOrEmpty(p.PublishMode) ? "ingress" : p.PublishMode))],
         };
     }
