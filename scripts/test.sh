@@ -2,7 +2,8 @@
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
 # browser tests, Debian's docker-compose and haproxy for the container tests, Debian's podman and catatonit (Podman's
-# Docker-compatible service is a test daemon), Debian's nftables (Engine 29's nftables tables are read with nft), the
+# Docker-compatible service is a test daemon), Debian's nftables (Engine 29's nftables tables are read with nft) and
+# conntrack (refused connections are heard from its event stream), the
 # newer engines the tests run beside the machine's 20.10 (Debian 13's Docker 26.1 and sid's 28.5, fetched into
 # /var/cache/netdashboard by scripts/newer-dockerd.sh; sid's Podman 5 by scripts/newer-podman.sh), then three test runs:
 #   1. every test project of NetDashboard.sln except the browser and container tests (projects run in parallel);
@@ -32,6 +33,8 @@ if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; th
 if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; then log "installing podman catatonit"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends podman catatonit >/dev/null; fi
 # Debian's nftables: the nftables firewall backend's tables (Engine 29) are loaded into a test-owned namespace and read with nft.
 if ! command -v nft >/dev/null; then log "installing nftables"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nftables >/dev/null; fi
+# Debian's conntrack: the traffic view hears refused connections from the kernel's event stream (conntrack -E).
+if ! command -v conntrack >/dev/null; then log "installing conntrack"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends conntrack >/dev/null; fi
 # Docker 26.1 (trixie) and 28.5 (sid), unpacked, never installed; the tests would fetch them too, this says so up front.
 for suite in trixie sid; do root="$(scripts/newer-dockerd.sh fetch "$suite")" && log "newer engine $suite: $root" || log "newer engine $suite could not be fetched; its tests will fail saying why"; done
 # sid's Podman 5, unpacked and patched to sid's own loader (scripts/newer-podman.sh; installs Debian's patchelf when missing).

@@ -35,4 +35,6 @@ public sealed record TrafficRead
     public string? Note { get; init; }
     /// <summary>Each container's sockets (by container id), for those whose namespace could be read.</summary>
     public ImmutableDictionary<string, IReadOnlyList<SocketEntry>> Sockets { get; init; } = ImmutableDictionary<string, IReadOnlyList<SocketEntry>>.Empty;
+    /// <summary>Connections refused since the previous read (from the kernel's event stream; the table never shows them).</summary>
+    public IReadOnlyList<RefusedAttempt> Refused { get; init; } = [];
 }

@@ -72,6 +72,24 @@ public static class TrafficAssembler
                 var firstSeen = flows.TryGetValue(flow.Key, out var known) ? known.FirstSeen : now;
                 flows[flow.Key] = flow with { FirstSeen = firstSeen, Finding = checks.Of(flow, book) };
             }
+            foreach (var attempt in read.Refused)
+            {
+                if (TrafficAttribution.Attribute(attempt.Entry, book, read.HostId, attempt.At) is not { } observed)
+                {
+                    continue;
+                }
+                var refused = observed with { Refused = true, Live = false, Replied = false, Attempts = 1 };
+                if (flows.TryGetValue(refused.Key, out var known))
+                {
+                    refused = refused with
+                    {
+                        FirstSeen = known.FirstSeen,
+                        LastSeen = known.LastSeen > attempt.At ? known.LastSeen : attempt.At,
+                        Attempts = (known.Attempts ?? 0) + 1,
+                    };
+                }
+                flows[refused.Key] = refused with { Finding = checks.Of(refused, book) };
+            }
             foreach (var (key, flow) in flows.Where(kv => kv.Value.HostId == read.HostId && kv.Value.Live && !seen.ContainsKey(kv.Key)).ToList())
             {
                 flows[key] = flow with { Live = false };
@@ -180,13 +198,25 @@ public static class TrafficAssembler
             }
             var reachable = _verdicts(from, to).ByIp;
             var unexpected = flow.Replied && !reachable;
-            var unanswered = !flow.Replied && flow.Protocol == "tcp" && reachable;
-            if (!unexpected && !unanswered)
+            var unanswered = !flow.Replied && !flow.Refused && flow.Protocol == "tcp" && reachable;
+            var refused = flow.Refused && reachable;
+            if (!unexpected && !unanswered && !refused)
             {
                 return null;
             }
             var reason = ReachabilityAnalyzer.Analyze(snapshot, from, to).ByIp.Reason;
-            var what = $"{from.Name} ({TrafficAttribution.Join(flow.Source.Address, flow.Source.Port)}) → {to.Name} ({TrafficAttribution.Join(flow.Destination.Address, flow.Destination.Port)}) over {flow.Protocol}";
+            var destination = TrafficAttribution.Join(flow.Destination.Address, flow.Destination.Port);
+            if (refused)
+            {
+                var times = flow.Attempts is > 1 ? $"{flow.Attempts} times" : "once";
+                return new TrafficFinding
+                {
+                    Code = TrafficFindingCodes.Refused,
+                    Observed = $"{from.Name} ({flow.Source.Address}) tried {to.Name} ({destination}) over tcp {times}, and the connection was refused at once (a reset answered it): nothing in {to.Name} listens on port {flow.Destination.Port}, or a firewall rejects it.",
+                    Analysis = $"The analysis says {from.Name} can reach {to.Name} by IP: {reason}.",
+                };
+            }
+            var what = $"{from.Name} ({TrafficAttribution.Join(flow.Source.Address, flow.Source.Port)}) → {to.Name} ({destination}) over {flow.Protocol}";
             return unexpected
                 ? new TrafficFinding
                 {

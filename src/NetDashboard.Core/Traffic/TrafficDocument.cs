@@ -49,10 +49,23 @@ public sealed record TrafficFlow
     public bool Replied { get; init; } = true;
     /// <summary>Where the observation and the reachability analysis disagree; null when they agree or were not compared.</summary>
     public TrafficFinding? Finding { get; init; }
+    /// <summary>
+    /// True for connection attempts the destination refused (a reset answered the SYN). They are kept as one flow per
+    /// source address and destination, never live: <see cref="Attempts"/> counts them, <see cref="FirstSeen"/> and
+    /// <see cref="LastSeen"/> date the first and the latest; <see cref="FlowEnd.Port"/> of the source is the latest's.
+    /// </summary>
+    public bool Refused { get; init; }
+    /// <summary>How many refused attempts this flow stands for; null for an observed connection.</summary>
+    public int? Attempts { get; init; }
 
-    /// <summary>Identity of the flow across reads: host, protocol and the two ends as the kernel saw them.</summary>
+    /// <summary>
+    /// Identity of the flow across reads: host, protocol and the two ends as the kernel saw them (for refused attempts,
+    /// without the source port, which every attempt changes).
+    /// </summary>
     [JsonIgnore]
-    public string Key => $"{HostId}|{Protocol}|{Source.Address}:{Source.Port}|{Destination.Address}:{Destination.Port}";
+    public string Key => Refused
+        ? $"{HostId}|{Protocol}|{Source.Address}|{Destination.Address}:{Destination.Port}|refused"
+        : $"{HostId}|{Protocol}|{Source.Address}:{Source.Port}|{Destination.Address}:{Destination.Port}";
 }
 
 /// <summary>
@@ -88,7 +101,10 @@ public static class TrafficVia
 /// <summary>Where an observed flow and the reachability analysis disagree, with both reasons.</summary>
 public sealed record TrafficFinding
 {
-    /// <summary><c>unexpected-flow</c>: seen answered where the analysis says impossible; <c>unanswered</c>: never answered where the analysis says reachable.</summary>
+    /// <summary>
+    /// <c>unexpected-flow</c>: seen answered where the analysis says impossible; <c>unanswered</c>: never answered where
+    /// the analysis says reachable; <c>refused</c>: refused (a reset) where the analysis says reachable.
+    /// </summary>
     public required string Code { get; init; }
     /// <summary>What the kernel showed, in a sentence.</summary>
     public required string Observed { get; init; }
@@ -100,6 +116,7 @@ public static class TrafficFindingCodes
 {
     public const string UnexpectedFlow = "unexpected-flow";
     public const string Unanswered = "unanswered";
+    public const string Refused = "refused";
 }
 
 /// <summary>A socket listening inside a container's network namespace.</summary>

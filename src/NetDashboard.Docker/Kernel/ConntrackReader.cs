@@ -12,14 +12,16 @@ namespace NetDashboard.Docker.Kernel;
 /// there, never the dashboard's), falling back to <c>conntrack -L</c> in that namespace where the kernel has no
 /// procfs table; and each container's socket tables (<c>/proc/&lt;pid&gt;/net/tcp</c>, <c>tcp6</c>, <c>udp</c>,
 /// <c>udp6</c>, read through the host's /proc). At most <see cref="TrafficTarget.MaxFlows"/> connections are read per
-/// host and <see cref="MaxSocketsPerNamespace"/> sockets per container: the answer says when it stopped.
+/// host and <see cref="MaxSocketsPerNamespace"/> sockets per container: the answer says when it stopped. Refused
+/// connections, which the table never shows, are heard from the namespace's event stream (<see cref="ConntrackEventWatch"/>).
 /// </summary>
-public sealed class ConntrackReader(string procPath = "/proc") : ITrafficSource
+public sealed class ConntrackReader(string procPath = "/proc", TimeProvider? time = null) : ITrafficSource, IDisposable
 {
     private static readonly (string File, string Protocol)[] SocketTables = [("tcp", "tcp"), ("tcp6", "tcp"), ("udp", "udp"), ("udp6", "udp")];
 
     private readonly ConcurrentDictionary<string, DaemonNamespace.Found> _daemons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (long At, string Why)> _notFound = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Namespace, ConntrackEventWatch Watch)> _events = new(StringComparer.Ordinal);
 
     /// <summary>How long a daemon that could not be found is not looked for again (each look connects to its socket).</summary>
     public TimeSpan RetryNotFoundAfter { get; init; } = TimeSpan.FromSeconds(30);
@@ -87,7 +89,39 @@ public sealed class ConntrackReader(string procPath = "/proc") : ITrafficSource
         var note = capped
             ? $"Read from {where}; more than {target.MaxFlows} connections are tracked, only the first {target.MaxFlows} were read (NetDashboard:Traffic:MaxFlowsPerHost)."
             : $"Read from {where}.";
-        return new TrafficRead { HostId = target.HostId, Connections = entries, Capped = capped, Cap = target.MaxFlows, Note = note };
+        var (refused, eventNote) = Events(target.DaemonSocket ?? "", nsenter).Drain();
+        return new TrafficRead
+        {
+            HostId = target.HostId, Connections = entries, Capped = capped, Cap = target.MaxFlows, Refused = refused,
+            Note = eventNote is null ? note : $"{note} {eventNote}",
+        };
+    }
+
+    /// <summary>The event watch of the namespace the daemon behind <paramref name="socket"/> lives in (a new one when the daemon moved).</summary>
+    private ConntrackEventWatch Events(string socket, string[] nsenter)
+    {
+        var where = string.Join(' ', nsenter);
+        if (_events.TryGetValue(socket, out var known) && known.Namespace == where)
+        {
+            return known.Watch;
+        }
+        var watch = new ConntrackEventWatch(nsenter, time ?? TimeProvider.System);
+        if (_events.TryGetValue(socket, out var moved))
+        {
+            moved.Watch.Dispose();
+        }
+        _events[socket] = (where, watch);
+        return watch;
+    }
+
+    /// <summary>Stops every event stream's conntrack process.</summary>
+    public void Dispose()
+    {
+        foreach (var (_, watch) in _events.Values)
+        {
+            watch.Dispose();
+        }
+        _events.Clear();
     }
 
     private static TrafficRead NotRead(TrafficTarget target, string why) =>

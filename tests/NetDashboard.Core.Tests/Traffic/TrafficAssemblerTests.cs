@@ -16,7 +16,7 @@ public class TrafficAssemblerTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 21, 0, 0, TimeSpan.Zero);
 
     /// <summary>srv (172.18.0.2, 8080 published on 127.0.0.1:32769) and cli (172.18.0.3) on "app"; lone on another network; two on an --internal one.</summary>
-    private static readonly TopologySnapshot Topology = TopologyBuilder.Build([Daemon(
+    internal static readonly TopologySnapshot Topology = TopologyBuilder.Build([Daemon(
         [
             UserNetwork(AppNet, "app", "172.18.0.0/16", "172.18.0.1"),
             UserNetwork(OtherNet, "other", "172.19.0.0/16", "172.19.0.1"),

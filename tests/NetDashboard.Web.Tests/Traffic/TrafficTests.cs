@@ -107,6 +107,34 @@ public sealed class TrafficTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_connection_refused_where_the_analysis_says_reachable_is_a_finding_with_both_reasons()
+    {
+        await using var app = new DashboardFactory();
+        await using var docker = new DockerCli();
+        var network = await docker.CreateNetworkAsync("refuse");
+        var server = await docker.RunCommandAsync("quiet", ["--network", docker.Name("refuse")], "sleep", "600"); // listens on nothing
+        await app.WaitForAsync(t => t.FindContainer(server) is { State: "running" } c && c.Endpoints.Any(e => e.Ipv4 is not null), what: "the silent server");
+        // Tries every second: the refusal leaves nothing in the tracking table, only an event, heard once the monitor listens.
+        var client = await docker.RunCommandAsync("knocker", ["--network", docker.Name("refuse")], "sh", "-c",
+            $"while true; do nc {docker.Name("quiet")} 5555 </dev/null; sleep 1; done");
+
+        var flow = await WaitForFlowAsync(app, f => f.Refused && f.Source.ContainerId == client && f.Destination.ContainerId == server, TimeSpan.FromSeconds(20),
+            "the refused connection attempts");
+        Assert.Equal(("tcp", 5555, TrafficVia.Bridge, network, false, false), (flow.Protocol, flow.Destination.Port, flow.Via, flow.NetworkId, flow.Live, flow.Replied));
+        var finding = Assert.IsType<TrafficFinding>(flow.Finding);
+        Assert.Equal(TrafficFindingCodes.Refused, finding.Code);
+        Assert.Contains($"tried {docker.Name("quiet")} (", finding.Observed);
+        Assert.Contains("refused at once", finding.Observed);
+        Assert.StartsWith($"The analysis says {docker.Name("knocker")} can reach {docker.Name("quiet")} by IP: ", finding.Analysis);
+
+        var again = await WaitForFlowAsync(app, f => f.Key == flow.Key && f.Attempts > flow.Attempts, TimeSpan.FromSeconds(20), "a later attempt folded into the same flow");
+        Assert.Equal(flow.FirstSeen, again.FirstSeen);
+        using var http = app.CreateClient();
+        var api = await GetAsync(http, $"/api/traffic?container={docker.Name("quiet")}");
+        Assert.Single(api.Flows, f => f.Refused && f.Source.ContainerId == client);
+    }
+
+    [Fact]
     public async Task An_unknown_container_is_a_404_sentence()
     {
         await using var app = new DashboardFactory();
