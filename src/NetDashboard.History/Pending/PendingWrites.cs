@@ -70,6 +70,22 @@ public sealed class PendingWrites(int capacity = PendingWrites.DefaultCapacity)
     /// <summary>Forgets everything waiting (the database was replaced: the writer starts over from the live topology).</summary>
     public void Clear() => _operations.Clear();
 
+    /// <summary>Topology revisions waiting (each a checkpoint or a delta: they are never dropped one by one, which would break the chain).</summary>
+    public int Revisions => _operations.Count(o => o is RecordRevision);
+
+    /// <summary>
+    /// Drops every waiting revision of <paramref name="run"/> and its sightings (what was stored of that run stays
+    /// whole, and its end is the last moment stored); answers how many revisions were dropped.
+    /// </summary>
+    public int DropRecording(string run)
+    {
+        var before = _operations.Count;
+        var revisions = _operations.Count(o => o is RecordRevision r && r.Record.Run == run);
+        _operations.RemoveAll(o => o is RecordRevision r && r.Record.Run == run || o is SeeRun s && s.Run == run);
+        DroppedTotal += before - _operations.Count;
+        return revisions;
+    }
+
     private void Shrink()
     {
         _operations = Merge(_operations);

@@ -28,4 +28,4 @@ public sealed record SeeHost(string HostId, DateTimeOffset Time) : HistoryOperat
 public sealed record RecordRevision(RevisionRecord Record) : HistoryOperation;
 
 /// <summary>Note that dashboard run <paramref name="Run"/> (started at <paramref name="StartedAt"/>) was running at <paramref name="Time"/>.</summary>
-public sealed record SeeRun(string Run, DateTimeOffset StartedAt, DateTimeOffset Time) : HistoryOperation;
+public sealed record SeeRun(string Run, DateTimeOffset StartedAt, DateTimeOffset Time, string? StoppedRecording = null) : HistoryOperation;

@@ -105,6 +105,11 @@ internal static class HistoryMigrations
             );
             CREATE INDEX ix_topology_runs_started ON topology_runs(started_at);
             """),
+        new(4, "why a run stopped recording", """
+            -- Set when a run stopped storing revisions while it kept running (the database refused writes for so long
+            -- that the revisions waiting in memory reached their limit): the sentence the timeline shows for the gap.
+            ALTER TABLE topology_runs ADD COLUMN stopped_recording TEXT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

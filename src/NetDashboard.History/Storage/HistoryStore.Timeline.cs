@@ -79,10 +79,12 @@ public sealed partial class HistoryStore
     {
         using var connection = Database.Connect();
         return Query(connection, """
-            SELECT run, started_at, MAX(alive_until, IFNULL((SELECT MAX(r.time) FROM topology_revisions r WHERE r.run = topology_runs.run), 0))
+            SELECT run, started_at, MAX(alive_until, IFNULL((SELECT MAX(r.time) FROM topology_revisions r WHERE r.run = topology_runs.run), 0)),
+                stopped_recording
             FROM topology_runs ORDER BY started_at, run;
             """, _ => { }, reader => new RunRecord(
-            reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+            reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            reader.IsDBNull(3) ? null : reader.GetString(3)));
     }
 
     /// <summary>

@@ -159,12 +159,14 @@ public sealed partial class HistoryStore(HistoryDatabase database)
                 p.AddWithValue("$checkpoint", r.IsCheckpoint ? 1 : 0);
                 p.AddWithValue("$body", r.Body);
                 break;
-            case SeeRun(var run, var started, var time):
+            case SeeRun(var run, var started, var time, var stopped):
                 command.CommandText = """
-                    INSERT INTO topology_runs (run, started_at, alive_until) VALUES ($run, $started, $time)
-                    ON CONFLICT(run) DO UPDATE SET alive_until = MAX(alive_until, excluded.alive_until);
+                    INSERT INTO topology_runs (run, started_at, alive_until, stopped_recording) VALUES ($run, $started, $time, $stopped)
+                    ON CONFLICT(run) DO UPDATE SET alive_until = MAX(alive_until, excluded.alive_until),
+                        stopped_recording = IFNULL(excluded.stopped_recording, stopped_recording);
                     """;
                 p.AddWithValue("$run", run);
+                p.AddWithValue("$stopped", (object?)stopped ?? DBNull.Value);
                 p.AddWithValue("$started", started.ToUnixTimeMilliseconds());
                 p.AddWithValue("$time", time.ToUnixTimeMilliseconds());
                 break;

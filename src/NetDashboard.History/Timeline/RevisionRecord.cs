@@ -17,5 +17,8 @@ public sealed record RevisionRecord
     public long Id { get; init; }
 }
 
-/// <summary>One dashboard run: when it started and the last moment it was known to be running.</summary>
-public sealed record RunRecord(string Run, DateTimeOffset StartedAt, DateTimeOffset AliveUntil);
+/// <summary>
+/// One dashboard run: when it started and the last moment it was known to be running — or, with
+/// <see cref="StoppedRecording"/> (why, in a sentence), the last moment it recorded before it stopped recording.
+/// </summary>
+public sealed record RunRecord(string Run, DateTimeOffset StartedAt, DateTimeOffset AliveUntil, string? StoppedRecording = null);

@@ -31,4 +31,6 @@ public static class TimelineChangeKinds
     public const string HostChanged = "host-changed";
     /// <summary>The dashboard was not running: nothing was observed between the entry's time and the next entry.</summary>
     public const string NotWatched = "dashboard-not-running";
+    /// <summary>The dashboard ran but could not record: nothing was stored between the entry's time and the next entry.</summary>
+    public const string NotRecorded = "not-recorded";
 }

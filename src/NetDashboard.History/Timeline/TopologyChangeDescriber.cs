@@ -66,8 +66,21 @@ public static class TopologyChangeDescriber
         return changes;
     }
 
-    /// <summary>The entry that dates a time nobody watched: from the last moment a run was known running to the next run's start.</summary>
-    public static TimelineChange NotWatched(DateTimeOffset from, DateTimeOffset to, long revision) => new()
+    /// <summary>
+    /// The entry that dates a time nobody watched: from the last moment a run was known running to the next run's start;
+    /// or, when that run stopped recording while it ran (<paramref name="stoppedRecording"/>, a sentence), nothing stored.
+    /// </summary>
+    public static TimelineChange NotWatched(DateTimeOffset from, DateTimeOffset to, long revision, string? stoppedRecording = null) => stoppedRecording is null
+        ? NotRunning(from, to, revision)
+        : new()
+        {
+            Time = from,
+            Revision = revision,
+            Kind = TimelineChangeKinds.NotRecorded,
+            Summary = $"Nothing was recorded from {UtcText.Time(from)} to {UtcText.Time(to)} ({UtcText.Duration(to - from)}): {stoppedRecording.TrimEnd('.')}.",
+        };
+
+    private static TimelineChange NotRunning(DateTimeOffset from, DateTimeOffset to, long revision) => new()
     {
         Time = from,
         Revision = revision,

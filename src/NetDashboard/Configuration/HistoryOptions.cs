@@ -16,4 +16,10 @@ public sealed class HistoryOptions
 
     /// <summary>Days a closed assignment or an event is kept (default 30); older rows are pruned in the background.</summary>
     public int RetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// Topology revisions (about 0.7 KB each) that may wait in memory while the database refuses writes (default 20,000);
+    /// past that, recording stops until the database takes writes again, and the timeline says nothing was recorded then.
+    /// </summary>
+    public int MaxWaitingRevisions { get; set; } = 20_000;
 }

@@ -12,6 +12,10 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         {
             errors.Add($"NetDashboard:History:RetentionDays must be between 1 and 3650 days (got {options.RetentionDays}).");
         }
+        if (options.MaxWaitingRevisions is < 2 or > 1_000_000)
+        {
+            errors.Add($"NetDashboard:History:MaxWaitingRevisions must be between 2 and 1000000 revisions (got {options.MaxWaitingRevisions}).");
+        }
         if (options.DatabasePath is { } path)
         {
             if (string.IsNullOrWhiteSpace(path) || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || path.EndsWith('/') || path.EndsWith('\\'))

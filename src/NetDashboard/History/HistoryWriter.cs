@@ -18,8 +18,8 @@ namespace NetDashboard.History;
 /// operations that asks for (<see cref="PendingWrites"/>) and writes them in one transaction. Every minute it notes
 /// the watched hosts as seen (so a restart knows how long the dashboard was away) and prunes rows older than the
 /// retention. Every revision of the whole document is stored too (<see cref="TopologyRecorder"/>: checkpoints and
-/// deltas, tagged with this dashboard run, whose start and last sighting are noted), so the topology at any earlier
-/// time can be rebuilt (<see cref="TopologyTimeline"/>). The live view never waits for it.
+/// deltas, tagged with this dashboard run, whose start and last sighting are noted; <see cref="RevisionRecording"/>), so
+/// the topology at any earlier time can be rebuilt (<see cref="TopologyTimeline"/>). The live view never waits for it.
 /// <para>
 /// When the database cannot be written (locked by another program, disk full, read-only) the operations stay queued,
 /// bounded as <see cref="PendingWrites"/> says, and writing is retried with a growing pause (at most
@@ -55,8 +55,7 @@ public sealed class HistoryWriter(
     private HistoryStore? _history;
     private HistoryState _state = new();
     private Trouble? _trouble;
-    private readonly TopologyRecorder _recorder = new(Guid.NewGuid().ToString("N"));
-    private readonly DateTimeOffset _runStarted = time.GetUtcNow();
+    private readonly RevisionRecording _recording = new(time.GetUtcNow(), time, logger, options.Value.MaxWaitingRevisions);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -187,19 +186,23 @@ public sealed class HistoryWriter(
             }
             try
             {
-                if (_recorder.Record(change.Snapshot, change.Delta) is { } revision)
+                if (_recording.Record(change.Snapshot, change.Delta) is { } revision)
                 {
                     _pending.Add([revision]);
                 }
             }
             catch (Exception ex)
             {
-                _recorder.Reset();
+                _recording.Reset();
                 logger.LogWarning(ex, "History could not record revision {Revision} of the topology; the next one is stored whole.", change.Snapshot.Revision);
             }
         }
         if (any)
         {
+            if (_trouble is not null)
+            {
+                _recording.StopIfTooMany(_pending);
+            }
             badges.Replace(_state.IpChanges());
             if (_trouble is { } trouble)
             {
@@ -254,6 +257,12 @@ public sealed class HistoryWriter(
             logger.LogInformation("History is written again: the database took every waiting change after {Duration}.", UtcText.Duration(time.GetUtcNow() - trouble.Since));
             _trouble = null;
             access.SetWriting(null, 0);
+            if (_recording.ResumeIfStopped())
+            {
+                // The new run starts with the live topology, stored whole.
+                _pending.Add([SeeRun()]);
+                _changes.Writer.TryWrite(new Sighting(store.Current, []));
+            }
         }
         if (wrote)
         {
@@ -274,7 +283,7 @@ public sealed class HistoryWriter(
             // Back to what the database holds: the next snapshot of each host is compared with it afresh.
             logger.LogError(ex, "{Problem}", Sentence(kind));
             _pending.Clear();
-            _recorder.Reset();
+            _recording.Reset();
             _trouble = null;
             access.SetWriting(null, 0);
             _state = _opener.Reload(_history!) ?? new HistoryState();
@@ -310,7 +319,7 @@ public sealed class HistoryWriter(
             _history = fresh;
             _state = new HistoryState();
             _pending.Clear();
-            _recorder.Reset();
+            _recording.Reset();
             _trouble = null;
             access.SetWriting(null, 0);
             _changes.Writer.TryWrite(new Sighting(store.Current, []));
@@ -363,7 +372,7 @@ public sealed class HistoryWriter(
     private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null);
 
     /// <summary>This dashboard run seen running now.</summary>
-    private SeeRun SeeRun() => new(_recorder.Run, _runStarted, time.GetUtcNow());
+    private SeeRun SeeRun() => _recording.SeeRun();
 
     /// <summary>Writing fails for <paramref name="Kind"/> since <paramref name="Since"/>; the next attempt is at <paramref name="RetryAt"/>.</summary>
     private sealed record Trouble(HistoryFaultKind Kind, DateTimeOffset Since, int Failures, DateTimeOffset RetryAt);

@@ -5,7 +5,7 @@ using NetDashboard.Monitoring;
 
 namespace NetDashboard.History;
 
-/// <summary>A time nobody watched: the dashboard was not running between <see cref="From"/> and <see cref="To"/>.</summary>
+/// <summary>A time nobody watched (the dashboard was not running) or nothing was recorded, between <see cref="From"/> and <see cref="To"/>.</summary>
 public sealed record TimelineGap(DateTimeOffset From, DateTimeOffset To, string Message);
 
 /// <summary>
@@ -127,7 +127,7 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
                     if (state is not null && runs.FirstOrDefault(r => r.Run == run) is { } ended)
                     {
                         var started = runs.FirstOrDefault(r => r.Run == row.Run)?.StartedAt ?? row.Time;
-                        changes.Add(TopologyChangeDescriber.NotWatched(ended.AliveUntil, started < ended.AliveUntil ? row.Time : started, next.Revision));
+                        changes.Add(TopologyChangeDescriber.NotWatched(ended.AliveUntil, started < ended.AliveUntil ? row.Time : started, next.Revision, ended.StoppedRecording));
                     }
                     changes.AddRange(TopologyChangeDescriber.Describe(state ?? TopologySnapshot.Empty with { GeneratedAt = row.Time }, next, observedLate: state is not null));
                     state = next;
@@ -165,6 +165,12 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
             return null; // the next run had started: its first revision was not stored yet
         }
         var to = next ?? at;
+        if (runs[index].StoppedRecording is { } why)
+        {
+            return new TimelineGap(ended, to,
+                $"Nothing was recorded at {UtcText.Time(at)} (from {UtcText.Time(ended)}" + (next is null ? "" : $" to {UtcText.Time(to)}")
+                + $": {Lower(why).TrimEnd('.')}): this is the last topology recorded before.");
+        }
         return new TimelineGap(ended, to,
             $"The dashboard was not running at {UtcText.Time(at)} (nothing was observed from {UtcText.Time(ended)}"
             + (next is null ? "" : $" to {UtcText.Time(to)}") + "): this is the last topology it saw before.");

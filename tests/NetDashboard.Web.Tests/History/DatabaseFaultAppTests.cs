@@ -21,11 +21,12 @@ namespace NetDashboard.Web.Tests.History;
 /// </summary>
 public sealed class DatabaseFaultAppTests
 {
-    private static DashboardFactory Demo(string databasePath, CapturingLoggerProvider? logs = null) => new(new Dictionary<string, string?>
+    private static DashboardFactory Demo(string databasePath, CapturingLoggerProvider? logs = null, int maxWaitingRevisions = 20_000) => new(new Dictionary<string, string?>
     {
         ["NetDashboard:Source"] = "Demo",
         ["NetDashboard:DemoIntervalSeconds"] = "0.2",
         ["NetDashboard:History:DatabasePath"] = databasePath,
+        ["NetDashboard:History:MaxWaitingRevisions"] = maxWaitingRevisions.ToString(System.Globalization.CultureInfo.InvariantCulture),
     })
     {
         TestServices = logs is null ? null : s => s.AddLogging(b => b.AddProvider(logs)),
@@ -136,6 +137,59 @@ public sealed class DatabaseFaultAppTests
             Assert.Equal(census.Events, census.DistinctEvents);
             Assert.Equal(census.OpenRows, census.DistinctOpen);
             Assert.True(free.OpenAssignments > 0);
+        }
+        finally
+        {
+            DeleteFolder(Path.GetDirectoryName(path)!);
+        }
+    }
+
+    [Fact]
+    public async Task Locked_for_so_long_that_revisions_reach_their_limit_recording_stops_and_the_timeline_says_nothing_was_recorded_then()
+    {
+        var path = TempPath();
+        var logs = new CapturingLoggerProvider();
+        try
+        {
+            await using var app = Demo(path, logs, maxWaitingRevisions: 5);
+            var http = app.CreateClient();
+            await WaitForStatusAsync(http, s => s.Status == HistoryAvailability.Available && s.Events > 0, "history written");
+
+            DateTimeOffset stoppedAt;
+            using (var other = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                other.Open();
+                using (var begin = other.CreateCommand())
+                {
+                    begin.CommandText = "BEGIN EXCLUSIVE;";
+                    begin.ExecuteNonQuery();
+                }
+                await Eventually.WaitUntilAsync(() => logs.Entries.Any(e => e.Message.StartsWith("History stopped recording topology revisions", StringComparison.Ordinal)), "recording stopped past 5 waiting revisions",
+                    describe: () => string.Join('\n', logs.Entries.Select(e => e.Message)));
+                stoppedAt = DateTimeOffset.UtcNow;
+                await AssertLiveViewMovesAsync(app, http); // the live view never waits
+                using var rollback = other.CreateCommand();
+                rollback.CommandText = "ROLLBACK;";
+                rollback.ExecuteNonQuery();
+            }
+            await Eventually.WaitUntilAsync(() => logs.Entries.Any(e => e.Message.StartsWith("History records topology revisions again", StringComparison.Ordinal)), "recording resumed once the database is free",
+                describe: () => string.Join('\n', logs.Entries.Select(e => e.Message)));
+            var resumedRevision = app.Store.Current.Revision;
+            Assert.True(await app.Services.GetRequiredService<HistoryAccess>().WaitForRecordedAsync(resumedRevision, TimeSpan.FromSeconds(20)),
+                "the new run's revisions were never stored");
+
+            // The span between the last stored revision and the new run: "nothing was recorded", never the stale document as current.
+            var at = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/topology?at={Uri.EscapeDataString(stoppedAt.ToString("O"))}", TopologyJson.Options);
+            var gap = at!["unobserved"]!["message"]!.GetValue<string>();
+            Assert.StartsWith("Nothing was recorded at ", gap);
+            Assert.Contains("the history database refused writes for so long that", gap);
+            var changes = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(
+                $"/api/topology/changes?from={Uri.EscapeDataString(stoppedAt.AddMinutes(-5).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}&limit=1000", TopologyJson.Options);
+            Assert.Contains(changes!["changes"]!.AsArray(), c => c!["kind"]!.GetValue<string>() == "not-recorded"
+                && c["summary"]!.GetValue<string>().StartsWith("Nothing was recorded from ", StringComparison.Ordinal));
+            // And now? The live document again, as recorded by the new run.
+            var now = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/topology?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}", TopologyJson.Options);
+            Assert.Null(now!["unobserved"]);
         }
         finally
         {
