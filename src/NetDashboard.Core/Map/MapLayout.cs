@@ -77,7 +77,8 @@ public static class MapLayout
 
         var top = 0.0;
         var maxRight = HostWidth;
-        foreach (var hostGroups in graph.Regions.GroupBy(g => g.HostId))
+        var bands = new Dictionary<string, (double Top, double Bottom)>(StringComparer.Ordinal);
+        foreach (var hostGroups in graph.Regions.Where(r => !r.Spans).GroupBy(g => g.HostId))
         {
             var hostId = hostGroups.Key;
             var hostNode = graph.Nodes.First(n => n.Kind == MapNodeKind.Host && n.HostId == hostId);
@@ -89,31 +90,7 @@ public static class MapLayout
             var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var region in regions)
             {
-                var members = containersByGroup.GetValueOrDefault(region.Id) ?? [];
-                var taken = new HashSet<int>();
-                var newcomers = new List<MapNode>();
-                foreach (var m in members.OrderBy(m => m.SortKey, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal))
-                {
-                    if (previous.Slots.TryGetValue(m.Id, out var slot) && taken.Add(slot))
-                    {
-                        slotOf[m.Id] = slot;
-                    }
-                    else
-                    {
-                        newcomers.Add(m);
-                    }
-                }
-                var next = 0;
-                foreach (var m in newcomers)
-                {
-                    while (taken.Contains(next))
-                    {
-                        next++;
-                    }
-                    taken.Add(next);
-                    slotOf[m.Id] = next;
-                }
-                var rows = taken.Count == 0 ? 0 : (taken.Max() / SlotsPerRow) + 1;
+                var rows = AssignSlots(containersByGroup.GetValueOrDefault(region.Id) ?? [], previous, slotOf);
                 var head = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind != MapNodeKind.CollapsedNetwork) == true ? BridgeHeight : 0;
                 var collapsed = headNodes.GetValueOrDefault(region.Id)?.Any(n => n.Kind == MapNodeKind.CollapsedNetwork) == true ? RowGap + ContainerHeight : 0;
                 heights[region.Id] = RegionHeader + head + collapsed + Math.Max(rows, region.Collapsed || head > 0 ? 0 : 1) * (RowGap + ContainerHeight) + RegionPadding;
@@ -137,6 +114,7 @@ public static class MapLayout
             }
 
             // The host sits centred over its regions.
+            var bandTop = top;
             nodes[hostNode.Id] = new MapPoint(Math.Max(0, (columnCount * RegionWidth + (columnCount - 1) * ColumnGap - HostWidth) / 2), top);
             var regionTop = top + HostBand;
             var bottom = regionTop;
@@ -174,15 +152,102 @@ public static class MapLayout
                 }
                 bottom = Math.Max(bottom, y);
             }
+            bands[hostId] = (bandTop, bottom);
             top = bottom + HostGap;
         }
+        var spanBottom = PlaceSpanning(graph, bands, containersByGroup, headNodes, previous, ref maxRight, nodes, groups, slotsState);
 
         return new MapLayoutResult
         {
             Nodes = nodes.ToImmutable(),
             Regions = groups.ToImmutable(),
-            Bounds = new MapRect(0, 0, maxRight, Math.Max(top - HostGap, HostHeight)),
+            Bounds = new MapRect(0, 0, maxRight, Math.Max(Math.Max(top - HostGap, HostHeight), spanBottom)),
             State = new MapLayoutState { Regions = regionsState.ToImmutable(), Slots = slotsState.ToImmutable() },
         };
+    }
+
+    /// <summary>
+    /// Swarm networks carried by several hosts (<see cref="MapRegion.Spans"/>): each ONE region in a column right of
+    /// every host band, from the top of the first host it spans to the bottom of the last; its network node on top, then
+    /// each host's containers, level with that host's band where room allows. Answers the lowest bottom drawn.
+    /// </summary>
+    private static double PlaceSpanning(TopologyGraph graph, Dictionary<string, (double Top, double Bottom)> bands,
+        Dictionary<string, List<MapNode>> containersByGroup, Dictionary<string, List<MapNode>> headNodes, MapLayoutState previous,
+        ref double maxRight, ImmutableDictionary<string, MapPoint>.Builder nodes, ImmutableDictionary<string, MapRect>.Builder groups,
+        ImmutableDictionary<string, int>.Builder slotsState)
+    {
+        var lowest = 0.0;
+        var x = maxRight + ColumnGap;
+        foreach (var region in graph.Regions.Where(r => r.Spans).OrderBy(r => r.SortKey, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal))
+        {
+            var spanned = region.HostIds.Where(bands.ContainsKey).OrderBy(h => bands[h].Top).ToList();
+            if (spanned.Count == 0)
+            {
+                continue;
+            }
+            var regionTop = bands[spanned[0]].Top;
+            var cursor = regionTop + RegionHeader;
+            foreach (var head in (headNodes.GetValueOrDefault(region.Id) ?? []).OrderBy(n => n.Kind))
+            {
+                var collapsed = head.Kind == MapNodeKind.CollapsedNetwork;
+                nodes[head.Id] = new MapPoint(x + (RegionWidth - (collapsed ? ContainerWidth : BridgeWidth)) / 2, cursor + (collapsed ? RowGap : 0));
+                cursor += collapsed ? RowGap + ContainerHeight : BridgeHeight;
+            }
+            var members = containersByGroup.GetValueOrDefault(region.Id) ?? [];
+            foreach (var hostId in spanned)
+            {
+                var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+                var rows = AssignSlots(members.Where(m => m.HostId == hostId).ToList(), previous, slotOf);
+                if (rows == 0)
+                {
+                    continue;
+                }
+                var start = Math.Max(cursor, bands[hostId].Top + HostBand);
+                foreach (var (id, slot) in slotOf)
+                {
+                    nodes[id] = new MapPoint(x + RegionPadding + (slot % SlotsPerRow) * (ContainerWidth + Gap), start + RowGap + (slot / SlotsPerRow) * (ContainerHeight + RowGap));
+                    slotsState[id] = slot;
+                }
+                cursor = start + rows * (RowGap + ContainerHeight);
+            }
+            var bottom = Math.Max(cursor + RegionPadding, bands[spanned[^1]].Bottom);
+            groups[region.Id] = new MapRect(x, regionTop, RegionWidth, bottom - regionTop);
+            lowest = Math.Max(lowest, bottom);
+            maxRight = x + RegionWidth;
+            x += RegionWidth + ColumnGap;
+        }
+        return lowest;
+    }
+
+    /// <summary>
+    /// Each member's slot in its region's grid: the one it had (kept across updates), else the first free one, in sort
+    /// order. Answers the number of rows used.
+    /// </summary>
+    private static int AssignSlots(IReadOnlyList<MapNode> members, MapLayoutState previous, Dictionary<string, int> slotOf)
+    {
+        var taken = new HashSet<int>();
+        var newcomers = new List<MapNode>();
+        foreach (var m in members.OrderBy(m => m.SortKey, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal))
+        {
+            if (previous.Slots.TryGetValue(m.Id, out var slot) && taken.Add(slot))
+            {
+                slotOf[m.Id] = slot;
+            }
+            else
+            {
+                newcomers.Add(m);
+            }
+        }
+        var next = 0;
+        foreach (var m in newcomers)
+        {
+            while (taken.Contains(next))
+            {
+                next++;
+            }
+            taken.Add(next);
+            slotOf[m.Id] = next;
+        }
+        return taken.Count == 0 ? 0 : (taken.Max() / SlotsPerRow) + 1;
     }
 }

@@ -68,6 +68,13 @@ public sealed record MapRegion
     public required string SortKey { get; init; }
     /// <summary>Its host is not answering: this is what it last looked like.</summary>
     public bool Stale { get; init; }
+    /// <summary>
+    /// For a swarm network carried by several drawn hosts: those hosts (the region is drawn once, spanning them, and holds
+    /// every node's containers). Empty for a region of one host.
+    /// </summary>
+    public ImmutableArray<string> HostIds { get; init; } = [];
+
+    public bool Spans => HostIds.Length > 1;
 }
 
 public sealed record MapNode

@@ -33,9 +33,10 @@ public static class TopologyGraphBuilder
         var regions = ImmutableArray.CreateBuilder<MapRegion>();
         var nodes = ImmutableArray.CreateBuilder<MapNode>();
         var edges = new Dictionary<string, MapEdge>(StringComparer.Ordinal);
+        var spans = SwarmSpans.Of(snapshot);
         foreach (var host in snapshot.Hosts)
         {
-            BuildHost(snapshot, host, options, regions, nodes, edges);
+            BuildHost(snapshot, host, options, spans, regions, nodes, edges);
         }
         var nodeIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         var stale = snapshot.Hosts.Where(h => h.Stale).Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
@@ -51,7 +52,7 @@ public static class TopologyGraphBuilder
         };
     }
 
-    private static void BuildHost(TopologySnapshot snapshot, HostInfo host, MapOptions options,
+    private static void BuildHost(TopologySnapshot snapshot, HostInfo host, MapOptions options, SwarmSpans spans,
         ImmutableArray<MapRegion>.Builder regions, ImmutableArray<MapNode>.Builder nodes, Dictionary<string, MapEdge> edges)
     {
         var hostNode = HostNodeId(host.Id);
@@ -73,8 +74,12 @@ public static class TopologyGraphBuilder
         var networks = snapshot.Networks.Where(n => n.IsOn(host.Id)).ToList();
         var containers = snapshot.Containers.Where(c => c.HostId == host.Id && (!options.HideStopped || c.IsRunning)).ToList();
         var byId = snapshot.Containers.Where(c => c.HostId == host.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var home = containers.ToDictionary(c => c.Id, c => HomeGroup(c, host.Id, snapshot, byId), StringComparer.Ordinal);
+        var home = containers.ToDictionary(c => c.Id, c => HomeGroup(c, host.Id, snapshot, byId, spans), StringComparer.Ordinal);
         var counts = home.Values.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var (regionId, count) in spans.Counts(snapshot, options, (c, h, b) => HomeGroup(c, h, snapshot, b, spans)))
+        {
+            counts[regionId] = count; // a swarm network's one region counts every node's containers
+        }
 
         // Regions: the host's own stack, each network, the isolated containers.
         regions.Add(new MapRegion
@@ -88,7 +93,8 @@ public static class TopologyGraphBuilder
             ContainerCount = counts.GetValueOrDefault(HostStackRegionId(host.Id)),
             SortKey = "0",
         });
-        foreach (var n in networks.Where(n => n.Driver is not ("host" or "null")))
+        // A swarm network spanning several drawn nodes is drawn once, by the node that owns it (SwarmSpans).
+        foreach (var n in networks.Where(n => n.Driver is not ("host" or "null") && spans.Owner(n.Id, host.Id) == host.Id))
         {
             var regionId = NetworkRegionId(host.Id, n.Id);
             var collapsed = options.Collapsed.Contains(n.Id);
@@ -104,6 +110,7 @@ public static class TopologyGraphBuilder
                 Collapsed = collapsed,
                 ContainerCount = counts.GetValueOrDefault(regionId),
                 SortKey = (n.Name == "bridge" ? "1" : isBridge ? "2" : "3") + n.Name,
+                HostIds = spans.HostsOf(n.Id),
             });
             var networkNode = NetworkNodeId(host.Id, n.Id);
             nodes.Add(new MapNode
@@ -159,8 +166,7 @@ public static class TopologyGraphBuilder
             SortKey = "9",
         });
 
-        var collapsedRegions = regions.Where(g => g.HostId == host.Id && g.Collapsed).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        var drawn = containers.Where(c => !collapsedRegions.Contains(home[c.Id])).ToList();
+        var drawn = containers.Where(c => !IsCollapsed(home[c.Id], options)).ToList();
         var drawnIds = drawn.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var c in drawn)
         {
@@ -169,13 +175,13 @@ public static class TopologyGraphBuilder
         foreach (var c in containers)
         {
             // Edges start at the container when it is drawn, else at its collapsed network.
-            var from = drawnIds.Contains(c.Id) ? ContainerNodeId(host.Id, c.Id) : CollapsedNodeFor(home[c.Id], host.Id);
-            AddContainerEdges(c, from, hostNode, host.Id, options, snapshot, byId, drawnIds, edges);
+            var from = drawnIds.Contains(c.Id) ? ContainerNodeId(host.Id, c.Id) : CollapsedNodeFor(home[c.Id]);
+            AddContainerEdges(c, from, hostNode, host.Id, options, snapshot, spans, byId, drawnIds, edges);
         }
     }
 
     private static void AddContainerEdges(ContainerInfo c, string from, string hostNode, string hostId, MapOptions options,
-        TopologySnapshot snapshot, Dictionary<string, ContainerInfo> byId, HashSet<string> drawnIds, Dictionary<string, MapEdge> edges)
+        TopologySnapshot snapshot, SwarmSpans spans, Dictionary<string, ContainerInfo> byId, HashSet<string> drawnIds, Dictionary<string, MapEdge> edges)
     {
         var collapsedSource = from.StartsWith("col:", StringComparison.Ordinal);
         switch (c.NetworkMode.Kind)
@@ -196,7 +202,7 @@ public static class TopologyGraphBuilder
             case NetworkModeKind.Container when c.NetworkMode.SharesWith is { } ownerId && !collapsedSource:
                 var ownerDrawn = drawnIds.Contains(ownerId);
                 var target = ownerDrawn ? ContainerNodeId(hostId, ownerId)
-                    : byId.TryGetValue(ownerId, out var owner) ? CollapsedNodeFor(HomeGroup(owner, hostId, snapshot, byId), hostId) : null;
+                    : byId.TryGetValue(ownerId, out var owner) ? CollapsedNodeFor(HomeGroup(owner, hostId, snapshot, byId, spans)) : null;
                 if (target is not null)
                 {
                     AddEdge(edges, new MapEdge
@@ -220,7 +226,8 @@ public static class TopologyGraphBuilder
             {
                 continue;
             }
-            var target = options.Collapsed.Contains(network.Id) ? CollapsedNodeId(hostId, network.Id) : NetworkNodeId(hostId, network.Id);
+            var drawnBy = spans.Owner(network.Id, hostId);
+            var target = options.Collapsed.Contains(network.Id) ? CollapsedNodeId(drawnBy, network.Id) : NetworkNodeId(drawnBy, network.Id);
             if (target == from)
             {
                 continue; // a collapsed container's own network
@@ -280,7 +287,7 @@ public static class TopologyGraphBuilder
     }
 
     /// <summary>The region a container lives in: its network mode's network, the host stack, or the isolated ones.</summary>
-    private static string HomeGroup(ContainerInfo c, string hostId, TopologySnapshot snapshot, Dictionary<string, ContainerInfo> byId)
+    private static string HomeGroup(ContainerInfo c, string hostId, TopologySnapshot snapshot, Dictionary<string, ContainerInfo> byId, SwarmSpans spans)
     {
         switch (c.NetworkMode.Kind)
         {
@@ -290,11 +297,11 @@ public static class TopologyGraphBuilder
                 return IsolatedRegionId(hostId);
             case NetworkModeKind.Container:
                 return c.NetworkMode.SharesWith is { } ownerId && byId.TryGetValue(ownerId, out var owner) && owner.NetworkMode.Kind != NetworkModeKind.Container
-                    ? HomeGroup(owner, hostId, snapshot, byId)
+                    ? HomeGroup(owner, hostId, snapshot, byId, spans)
                     : IsolatedRegionId(hostId);
         }
         var network = HomeNetwork(c, snapshot);
-        return network is null ? IsolatedRegionId(hostId) : NetworkRegionId(hostId, network.Id);
+        return network is null ? IsolatedRegionId(hostId) : NetworkRegionId(spans.Owner(network.Id, hostId), network.Id);
     }
 
     private static NetworkInfo? HomeNetwork(ContainerInfo c, TopologySnapshot snapshot)
@@ -311,8 +318,16 @@ public static class TopologyGraphBuilder
             .FirstOrDefault(n => n is not null && n.Driver is not ("host" or "null"));
     }
 
-    private static string CollapsedNodeFor(string regionId, string hostId) =>
-        CollapsedNodeId(hostId, regionId[$"grp:{hostId}:".Length..]);
+    /// <summary>The collapsed node of a network region ("grp:{host}:{network}"): that host's node for the network.</summary>
+    private static string CollapsedNodeFor(string regionId)
+    {
+        var split = regionId.LastIndexOf(':');
+        return CollapsedNodeId(regionId["grp:".Length..split], regionId[(split + 1)..]);
+    }
+
+    /// <summary>True when a container's home region is a network the map draws collapsed (never the host stack or the isolated).</summary>
+    private static bool IsCollapsed(string regionId, MapOptions options) =>
+        !options.Collapsed.IsEmpty && regionId[(regionId.LastIndexOf(':') + 1)..] is var network && options.Collapsed.Contains(network);
 
     private static void AddEdge(Dictionary<string, MapEdge> edges, MapEdge edge) => edges.TryAdd(edge.Id, edge);
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using NetDashboard.Core.Analysis;
 using NetDashboard.Core.Building;
 using NetDashboard.Core.Diff;
+using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Observation;
 using NetDashboard.Core.Serialization;
@@ -131,26 +132,50 @@ public sealed class SwarmMergeTests
     }
 
     [Fact]
-    public void The_map_draws_the_overlay_in_each_of_its_hosts_with_every_container_attached_and_tasks_grouped_by_service()
+    public void The_map_draws_the_overlay_once_spanning_its_hosts_with_every_container_attached_and_tasks_grouped_by_service()
     {
         var t = Build(Sw1, Sw2, Sw3);
         var overlay = t.Networks.Single(n => n.Name == "ndov");
-        var graph = NetDashboard.Core.Map.TopologyGraphBuilder.Build(t);
+        var graph = TopologyGraphBuilder.Build(t);
+        // One region and one network node for the overlay, spanning the three nodes; named after the network's own host.
+        var region = Assert.Single(graph.Regions, r => r.NetworkId == overlay.Id);
+        Assert.Equal((overlay.HostId, true), (region.HostId, region.Spans));
+        Assert.Equal(["sw1", "sw2", "sw3"], region.HostIds.Order());
+        Assert.Contains("swarm network across sw1, sw2, sw3", region.Detail);
+        Assert.Equal(6, region.ContainerCount); // a task and a plain container per node
+        var networkNode = TopologyGraphBuilder.NetworkNodeId(overlay.HostId, overlay.Id);
+        Assert.Single(graph.Nodes, n => n.RefId == overlay.Id);
         foreach (var host in new[] { "sw1", "sw2", "sw3" })
         {
-            var region = Assert.Single(graph.Regions, r => r.HostId == host && r.NetworkId == overlay.Id);
-            Assert.Contains("swarm network across sw1, sw2, sw3", region.Detail);
-            var networkNode = NetDashboard.Core.Map.TopologyGraphBuilder.NetworkNodeId(host, overlay.Id);
-            // Both containers of the host on the overlay are joined to its overlay node (no edge dropped).
+            // Both containers of each host on the overlay are joined to its one node (no edge dropped).
             var attached = t.Containers.Where(c => c.HostId == host && c.Endpoints.Any(e => e.NetworkId == overlay.Id))
-                .Select(c => NetDashboard.Core.Map.TopologyGraphBuilder.ContainerNodeId(host, c.Id)).ToHashSet();
+                .Select(c => TopologyGraphBuilder.ContainerNodeId(host, c.Id)).ToHashSet();
             Assert.Equal(2, attached.Count);
             Assert.All(attached, id => Assert.Contains(graph.Edges, e => (e.SourceId == id && e.TargetId == networkNode) || (e.TargetId == id && e.SourceId == networkNode)));
         }
         var tasks = graph.Nodes.Where(n => n.Service == "ndweb").ToList();
         Assert.Equal(["sw1", "sw2", "sw3"], tasks.Select(n => n.HostId).Order());
         // A task's mode says "default", but it lives on the overlay: drawn in the overlay's region, not the bridge's.
-        Assert.All(tasks, n => Assert.Equal(NetDashboard.Core.Map.TopologyGraphBuilder.NetworkRegionId(n.HostId, overlay.Id), n.RegionId));
+        Assert.All(tasks, n => Assert.Equal(region.Id, n.RegionId));
         Assert.All(tasks, n => Assert.EndsWith("· service ndweb", n.Detail));
+
+        // Laid out once, beside the three host bands, from the first band's top to the last band's bottom; each host's
+        // containers inside it, in host order, no two on one spot; the local networks stay inside their own host's band.
+        var layout = MapLayout.Compute(graph);
+        var rect = layout.Regions[region.Id];
+        var hostTops = new[] { "sw1", "sw2", "sw3" }.Select(h => layout.Nodes[TopologyGraphBuilder.HostNodeId(h)].Y).ToArray();
+        Assert.Equal(hostTops.Min(), rect.Y);
+        Assert.All(graph.Regions.Where(r => !r.Spans), r => Assert.True(layout.Regions[r.Id].Right < rect.X, $"{r.Label} overlaps the overlay"));
+        var members = graph.Nodes.Where(n => n.RegionId == region.Id && n.Kind == MapNodeKind.Container).Select(n => (n.HostId, At: layout.Nodes[n.Id])).ToList();
+        Assert.Equal(6, members.Select(m => m.At).Distinct().Count());
+        Assert.All(members, m => Assert.True(m.At.X >= rect.X && m.At.X + MapLayout.ContainerWidth <= rect.Right && m.At.Y > rect.Y && m.At.Y + MapLayout.ContainerHeight <= rect.Bottom));
+        Assert.True(members.Where(m => m.HostId == "sw1").Max(m => m.At.Y) < members.Where(m => m.HostId == "sw2").Min(m => m.At.Y));
+        Assert.True(members.Where(m => m.HostId == "sw2").Max(m => m.At.Y) < members.Where(m => m.HostId == "sw3").Min(m => m.At.Y));
+        Assert.True(layout.Bounds.Right >= rect.Right && layout.Bounds.Bottom >= rect.Bottom);
+
+        // Filtered to one host, the overlay is that host's own region again.
+        var one = TopologyGraphBuilder.Build(t with { Hosts = [.. t.Hosts.Where(h => h.Id == "sw2")], Containers = [.. t.Containers.Where(c => c.HostId == "sw2")] });
+        var own = Assert.Single(one.Regions, r => r.NetworkId == overlay.Id);
+        Assert.Equal(("sw2", false), (own.HostId, own.Spans));
     }
 }
