@@ -3,7 +3,7 @@
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
 # browser tests, Debian's docker-compose and haproxy for the container tests, Debian's podman and catatonit (Podman's
 # Docker-compatible service is a test daemon), Debian's nftables (Engine 29's nftables tables are read with nft) and
-# conntrack (refused connections are heard from its event stream), the
+# conntrack (refused connections are heard from its event stream), openssh-server (ssh:// endpoints), the
 # newer engines the tests run beside the machine's 20.10 (Debian 13's Docker 26.1 and sid's 28.5, fetched into
 # /var/cache/netdashboard by scripts/newer-dockerd.sh; sid's Podman 5 by scripts/newer-podman.sh), then three test runs:
 #   1. every test project of NetDashboard.sln except the browser and container tests (projects run in parallel);
@@ -35,6 +35,8 @@ if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; the
 if ! command -v nft >/dev/null; then log "installing nftables"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nftables >/dev/null; fi
 # Debian's conntrack: the traffic view hears refused connections from the kernel's event stream (conntrack -E).
 if ! command -v conntrack >/dev/null; then log "installing conntrack"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends conntrack >/dev/null; fi
+# Debian's openssh-server: ssh:// endpoints are tested against a real sshd on a loopback port (TestSupport/SshServer).
+if [ ! -x /usr/sbin/sshd ] || ! command -v ssh >/dev/null; then log "installing openssh-server openssh-client"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends openssh-server openssh-client >/dev/null; fi
 # Docker 26.1 (trixie) and 28.5 (sid), unpacked, never installed; the tests would fetch them too, this says so up front.
 for suite in trixie sid; do root="$(scripts/newer-dockerd.sh fetch "$suite")" && log "newer engine $suite: $root" || log "newer engine $suite could not be fetched; its tests will fail saying why"; done
 # sid's Podman 5, unpacked and patched to sid's own loader (scripts/newer-podman.sh; installs Debian's patchelf when missing).

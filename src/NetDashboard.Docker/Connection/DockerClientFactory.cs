@@ -9,7 +9,7 @@ internal static class DockerClientFactory
 {
     public static IDockerClient Create(DockerEndpoint endpoint, Version? apiVersion, TimeSpan? timeout = null)
     {
-        var builder = new DockerClientBuilder().WithEndpoint(endpoint.Uri).WithApiVersion(apiVersion);
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint.IsSsh ? SshRelay.LocalUriOf(endpoint) : endpoint.Uri).WithApiVersion(apiVersion);
         if (timeout is { } t)
         {
             builder = builder.WithTimeout(t);

@@ -16,6 +16,10 @@ internal static class DockerErrorDescriber
     public static string Describe(Exception ex, DockerEndpoint endpoint)
     {
         var at = endpoint.ToString();
+        if (endpoint.IsSsh && ex is not DockerApiException && SshRelay.LastErrorOf(endpoint) is { } ssh)
+        {
+            return $"Cannot reach the Docker daemon at {at} through ssh: {ssh}.";
+        }
         switch (ex)
         {
             case DockerApiException api:

@@ -51,8 +51,10 @@ public sealed class DockerHostOptions
 {
     public string Id { get; set; } = "";
     public string? Name { get; set; }
-    /// <summary>unix:///path, tcp://host:port or npipe://…; empty: DOCKER_HOST, then unix:///var/run/docker.sock.</summary>
+    /// <summary>unix:///path, tcp://host:port, ssh://user@host[:port] or npipe://…; empty: DOCKER_HOST, then unix:///var/run/docker.sock.</summary>
     public string? Endpoint { get; set; }
+    /// <summary>For ssh://: an ssh configuration file (identity, known hosts, jumps), passed as <c>ssh -F</c>; default the user's own.</summary>
+    public string? SshConfig { get; set; }
     /// <summary>Verify the daemon's TLS certificate (tcp); default from DOCKER_TLS_VERIFY.</summary>
     public bool? TlsVerify { get; set; }
     /// <summary>Folder with ca.pem, cert.pem, key.pem; default from DOCKER_CERT_PATH, then ~/.docker.</summary>

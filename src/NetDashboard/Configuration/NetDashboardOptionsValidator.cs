@@ -46,12 +46,12 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
             }
             if (!string.IsNullOrWhiteSpace(host.Endpoint) && !IsSupportedEndpoint(host.Endpoint))
             {
-                errors.Add($"NetDashboard:Hosts:{i}:Endpoint '{host.Endpoint}' is not a Docker endpoint: use unix:///path, tcp://host:port or npipe://./pipe/name.");
+                errors.Add($"NetDashboard:Hosts:{i}:Endpoint '{host.Endpoint}' is not a Docker endpoint: use unix:///path, tcp://host:port, ssh://user@host or npipe://./pipe/name.");
             }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     private static bool IsSupportedEndpoint(string endpoint) =>
-        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "npipe" or "http" or "https";
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "unix" or "tcp" or "ssh" or "npipe" or "http" or "https";
 }

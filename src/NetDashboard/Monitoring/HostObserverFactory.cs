@@ -21,7 +21,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         {
             return null;
         }
-        return ConfiguredHosts().FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) : null;
+        return ConfiguredHosts().FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) with { SshConfig = host.SshConfig } : null;
     }
 
     public IReadOnlyList<IHostObserver> CreateAll()
@@ -46,7 +46,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
             .Select(h => (IHostObserver)new DockerHostObserver(
                 h.Id,
                 string.IsNullOrWhiteSpace(h.Name) ? h.Id : h.Name,
-                DockerEndpoint.Resolve(h.Endpoint, h.TlsVerify, h.CertPath),
+                DockerEndpoint.Resolve(h.Endpoint, h.TlsVerify, h.CertPath) with { SshConfig = h.SshConfig },
                 observerOptions,
                 loggers.CreateLogger($"NetDashboard.Docker.{h.Id}")))
             .ToList();
