@@ -73,7 +73,13 @@ public sealed class HistoryWriter(
         // The current snapshot first (the first sight of each host: a resync), then every change after it.
         _subscription = store.Subscribe(
             current => _changes.Writer.TryWrite(new Sighting(current, [])),
-            change => _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta)));
+            change =>
+            {
+                if (!change.Followed) // a replica's revision taken from the leader: the leader records it
+                {
+                    _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta));
+                }
+            });
         return base.StartAsync(cancellationToken);
     }
 
