@@ -30,6 +30,8 @@ if [ ! -x /usr/bin/dot ]; then log "installing graphviz"; export DEBIAN_FRONTEND
 if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; then log "installing docker-compose haproxy"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends docker-compose haproxy >/dev/null; fi
 # Podman 4.3 for the engine tests (scripts/podman-service.sh runs it in its own network namespace).
 if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; then log "installing podman catatonit"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends podman catatonit >/dev/null; fi
+# Debian's redis-server for the replica tests (they start it themselves, on a random loopback port, without persistence).
+if ! command -v redis-server >/dev/null; then log "installing redis-server"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends redis-server >/dev/null; fi
 # Debian's nftables: the nftables firewall backend's tables (Engine 29) are loaded into a test-owned namespace and read with nft.
 if ! command -v nft >/dev/null; then log "installing nftables"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nftables >/dev/null; fi
 # Docker 26.1 (trixie) and 28.5 (sid), unpacked, never installed; the tests would fetch them too, this says so up front.
