@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
-# browser tests, Debian's docker-compose and haproxy for the container tests, Debian's podman and catatonit (Podman's
+# browser tests, Debian's docker-compose and haproxy for the container tests, Debian's redis-server for the replica tests, Debian's podman and catatonit (Podman's
 # Docker-compatible service is a test daemon), Debian's nftables (Engine 29's nftables tables are read with nft), the
 # newer engines the tests run beside the machine's 20.10 (Debian 13's Docker 26.1 and sid's 28.5, fetched into
 # /var/cache/netdashboard by scripts/newer-dockerd.sh; sid's Podman 5 by scripts/newer-podman.sh), then three test runs:
