@@ -50,13 +50,14 @@ public sealed class HistoryWriter(
 
     private readonly Channel<Sighting> _changes = Channel.CreateUnbounded<Sighting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly PendingWrites _pending = new();
-    private readonly HistoryOpener _opener = new(paths, access, time, logger);
+    private readonly HistoryOpener _opener = new(paths, access, time, logger, options.Value.ConnectionString);
     private IDisposable? _subscription;
     private HistoryStore? _history;
     private HistoryState _state = new();
     private Trouble? _trouble;
     private readonly TopologyRecorder _recorder = new(Guid.NewGuid().ToString("N"));
     private readonly DateTimeOffset _runStarted = time.GetUtcNow();
+    private bool _followed; // on the subscription's reader only
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,10 +76,15 @@ public sealed class HistoryWriter(
             current => _changes.Writer.TryWrite(new Sighting(current, [])),
             change =>
             {
-                if (!change.Followed) // a replica's revision taken from the leader: the leader records it
+                // A replica's revision taken from the leader: the leader records it. The first revision of its own after
+                // following (it leads now) starts from what the database holds, which the old leader kept writing.
+                if (change.Followed)
                 {
-                    _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta));
+                    _followed = true;
+                    return;
                 }
+                _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta) { AfterFollowing = _followed });
+                _followed = false;
             });
         return base.StartAsync(cancellationToken);
     }
@@ -183,6 +189,12 @@ public sealed class HistoryWriter(
         while (_changes.Reader.TryRead(out var change))
         {
             any = true;
+            if (change.AfterFollowing && _history is not null)
+            {
+                Flush();
+                _state = _opener.Reload(_history) ?? _state;
+                _recorder.Reset();
+            }
             try
             {
                 _pending.Add(HistoryReconciler.Reconcile(_state, change.Snapshot, change.Origins));
@@ -366,7 +378,11 @@ public sealed class HistoryWriter(
     }
 
     /// <summary>A snapshot to reconcile and what caused it (nothing for the current snapshot at start).</summary>
-    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null);
+    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null)
+    {
+        /// <summary>The first revision of this replica's own after it followed another's: reload what the database holds first.</summary>
+        public bool AfterFollowing { get; init; }
+    }
 
     /// <summary>This dashboard run seen running now.</summary>
     private SeeRun SeeRun() => new(_recorder.Run, _runStarted, time.GetUtcNow());
