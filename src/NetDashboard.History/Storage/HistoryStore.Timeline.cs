@@ -115,6 +115,15 @@ public sealed partial class HistoryStore
         return dropped;
     }
 
+    /// <summary>The highest revision number stored (by any run); 0 when none.</summary>
+    public long NewestRevision()
+    {
+        using var connection = Database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(revision), 0) FROM topology_revisions;";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>How many revisions are stored, how many are checkpoints, and their bodies' total size in bytes.</summary>
     public (long Revisions, long Checkpoints, long Bytes) RevisionCounts()
     {
