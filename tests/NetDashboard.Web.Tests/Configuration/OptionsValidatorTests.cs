@@ -114,6 +114,17 @@ public sealed class OptionsValidatorTests
     }
 
     [Fact]
+    public void A_history_connection_string_that_PostgreSQL_cannot_read_is_named()
+    {
+        Assert.True(new HistoryOptionsValidator().Validate(null, new HistoryOptions { ConnectionString = "Host=db;Database=nd;Username=nd;Password=x" }).Succeeded);
+
+        var failure = Assert.Single(Failures(new HistoryOptionsValidator().Validate(null, new HistoryOptions { ConnectionString = "Hots=db;Database=nd" })));
+
+        Assert.Equal("NetDashboard:History:ConnectionString", KeyOf(failure));
+        Assert.Contains("not a PostgreSQL connection string", failure);
+    }
+
+    [Fact]
     public void The_Replicas_section_names_every_bad_value_at_once()
     {
         Assert.True(new ReplicaOptionsValidator().Validate(null, new ReplicaOptions()).Succeeded); // no replicas
