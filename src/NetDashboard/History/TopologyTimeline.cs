@@ -95,6 +95,10 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
             await access.WaitForRecordedAsync(revision, CatchUpTimeout, cancellationToken);
             return;
         }
+        if (access.Store?.Database.IsShared != true)
+        {
+            return; // a follower's own SQLite file never gets the leader's revisions: nothing to wait for
+        }
         var deadline = time.GetUtcNow() + CatchUpTimeout;
         while (!(access.TryQuery(s => s.NewestRevision(), out var stored, out _) && stored >= revision) && time.GetUtcNow() < deadline)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using NetDashboard.History;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using NetDashboard.Configuration;
@@ -44,8 +45,10 @@ public static class ReplicaServiceCollectionExtensions
         services.AddSingleton<HubLifetimeManager<TopologyHub>, ReplicaHubLifetimeManager<TopologyHub>>();
 
         services.AddDataProtection().SetApplicationName(ApplicationName);
-        services.AddOptions<KeyManagementOptions>().Configure<ReplicaRedis>((o, redis) =>
-            o.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.DataProtectionKey));
+        services.AddOptions<KeyManagementOptions>().Configure<ReplicaRedis, IOptions<NetDashboardOptions>, IHostEnvironment, ILoggerFactory>((o, redis, dashboard, environment, loggers) =>
+            o.XmlRepository = new ReplicaKeyRepository(redis,
+                new DirectoryInfo(Path.Combine(HistoryPaths.ResolveDataDirectory(dashboard.Value.DataDirectory, environment.ContentRootPath), "dataprotection-keys")),
+                loggers));
         return services;
     }
 }

@@ -144,6 +144,29 @@ public sealed class ReplicaTests(ITestOutputHelper output)
             return roles.Count(r => r == "leader") == 1 && roles.Count(r => r == "follower") == 1;
         }, "one leader and one follower", TimeSpan.FromSeconds(60), () => one.Output + "\n---\n" + other.Output, TimeSpan.FromMilliseconds(100));
 
+    [Fact]
+    public async Task A_replica_started_while_Redis_is_down_serves_its_pages_alone_and_leads_once_Redis_answers()
+    {
+        await using var redis = await RedisServer.StartNewAsync();
+        redis.Stop();
+        await using var replica = new ReplicaProcess("replica 1", redis.Configuration);
+        await replica.WaitForRoleAsync("alone");
+        Assert.StartsWith($"Redis at {redis.Configuration} cannot be reached", (await replica.HealthAsync())!.Value.Problem);
+        using (var page = await replica.Http.GetAsync("/")) // its pages need the sign-in keys, kept locally too
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+        Assert.True((await replica.TopologyAsync()).Revision > 0);
+
+        await redis.StartAsync();
+        await replica.WaitForRoleAsync("leader", TimeSpan.FromSeconds(20));
+        Assert.Null((await replica.HealthAsync())!.Value.Problem);
+        using (var page = await replica.Http.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
+
     private static bool Running(Core.Model.TopologySnapshot t, string id) => t.Containers.Any(c => c.Id == id && c.State == "running");
 
     /// <summary>
