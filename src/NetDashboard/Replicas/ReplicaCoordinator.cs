@@ -127,7 +127,8 @@ public sealed class ReplicaCoordinator : BackgroundService, IObservingTurns
             }
             return;
         }
-        if (await _lease.TryAcquireAsync())
+        // Still ours (Redis was away for less than a lease: renew it rather than wait for it to expire), or free.
+        if (await _lease.RenewAsync() || await _lease.TryAcquireAsync())
         {
             Lead();
             return;
