@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
-# browser tests, Debian's docker-compose and haproxy for the container tests, Debian's podman and catatonit (Podman's
-# Docker-compatible service is a test daemon), Debian's nftables (Engine 29's nftables tables are read with nft) and
-# conntrack (refused connections are heard from its event stream), openssh-server (ssh:// endpoints), the
+# browser tests, Debian's docker-compose and haproxy for the container tests, Debian's redis-server and postgresql for
+# the replica tests, Debian's podman and catatonit (Podman's Docker-compatible service is a test daemon), Debian's
+# nftables (Engine 29's nftables tables are read with nft), conntrack (refused connections are heard from its event
+# stream) and openssh-server (ssh:// endpoints), the
 # newer engines the tests run beside the machine's 20.10 (Debian 13's Docker 26.1 and sid's 28.5, fetched into
 # /var/cache/netdashboard by scripts/newer-dockerd.sh; sid's Podman 5 by scripts/newer-podman.sh), then three test runs:
 #   1. every test project of NetDashboard.sln except the browser and container tests (projects run in parallel);
@@ -31,6 +32,10 @@ if [ ! -x /usr/bin/dot ]; then log "installing graphviz"; export DEBIAN_FRONTEND
 if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; then log "installing docker-compose haproxy"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends docker-compose haproxy >/dev/null; fi
 # Podman 4.3 for the engine tests (scripts/podman-service.sh runs it in its own network namespace).
 if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; then log "installing podman catatonit"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends podman catatonit >/dev/null; fi
+# Debian's redis-server for the replica tests (they start it themselves, on a random loopback port, without persistence).
+if ! command -v redis-server >/dev/null; then log "installing redis-server"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends redis-server >/dev/null; fi
+# Debian's PostgreSQL 15 for the history-on-PostgreSQL tests (they run initdb + postgres themselves, as the postgres user, on a random loopback port).
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then log "installing postgresql"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends postgresql >/dev/null; fi
 # Debian's nftables: the nftables firewall backend's tables (Engine 29) are loaded into a test-owned namespace and read with nft.
 if ! command -v nft >/dev/null; then log "installing nftables"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends nftables >/dev/null; fi
 # Debian's conntrack: the traffic view hears refused connections from the kernel's event stream (conntrack -E).

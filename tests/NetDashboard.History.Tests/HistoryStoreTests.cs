@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NetDashboard.History.Model;
 using NetDashboard.History.Reconciling;
 using NetDashboard.History.Storage;
@@ -6,7 +5,9 @@ using static NetDashboard.History.Tests.Topologies;
 
 namespace NetDashboard.History.Tests;
 
-public class HistoryStoreTests
+/// <summary>The store on both databases (the SQLite file and PostgreSQL): the same rows, the same answers.</summary>
+[Collection(BothDatabasesCollection.Name)]
+public class HistoryStoreTests(PostgresFixture postgres)
 {
     private const string A = "aaaa000000000000000000000000000000000000000000000000000000000001";
     private const string B = "bbbb000000000000000000000000000000000000000000000000000000000002";
@@ -47,10 +48,12 @@ public class HistoryStoreTests
         Assert.Equal(3, reopened.Counts().Assignments);
     }
 
-    [Fact]
-    public void Who_had_an_ip_answers_for_a_moment_with_half_open_intervals_and_over_time_without_one()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void Who_had_an_ip_answers_for_a_moment_with_half_open_intervals_and_over_time_without_one(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         IpSwap(db.Store);
 
         Assert.Equal("a", Assert.Single(db.Store.WhoHad("10.231.0.2", T0.AddSeconds(5))).ContainerName);
@@ -63,10 +66,12 @@ public class HistoryStoreTests
         Assert.Empty(db.Store.WhoHad("10.231.0.2", T0.AddSeconds(5), hostId: "elsewhere"));
     }
 
-    [Fact]
-    public void A_container_is_found_by_id_name_or_prefix_with_its_dated_addresses_and_events()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void A_container_is_found_by_id_name_or_prefix_with_its_dated_addresses_and_events(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         IpSwap(db.Store);
 
         foreach (var query in new[] { A, "a", "/a", "aaaa0" })
@@ -84,10 +89,12 @@ public class HistoryStoreTests
         Assert.Null(db.Store.FindContainer("a", hostId: "elsewhere"));
     }
 
-    [Fact]
-    public void The_state_loaded_after_a_restart_holds_the_open_rows_the_latest_closed_ones_and_the_last_sighting()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void The_state_loaded_after_a_restart_holds_the_open_rows_the_latest_closed_ones_and_the_last_sighting(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var before = IpSwap(db.Store);
 
         var state = db.Store.LoadState();
@@ -103,10 +110,12 @@ public class HistoryStoreTests
         Assert.DoesNotContain(ops, o => o is OpenAssignment or CloseAssignment);
     }
 
-    [Fact]
-    public void Pruning_drops_closed_rows_and_events_older_than_the_cutoff_but_never_open_rows()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void Pruning_drops_closed_rows_and_events_older_than_the_cutoff_but_never_open_rows(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         IpSwap(db.Store);
 
         var (assignments, events) = db.Store.Prune(T0.AddSeconds(25));
@@ -115,10 +124,12 @@ public class HistoryStoreTests
         Assert.Equal((2L, 2L), (db.Store.Counts().Assignments, db.Store.Counts().OpenAssignments));
     }
 
-    [Fact]
-    public void The_same_event_twice_is_stored_once()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void The_same_event_twice_is_stored_once(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var e = new HistoryEvent { Time = T0, HostId = Host, Kind = "container-start", ContainerId = A, ContainerName = "a", Source = HistorySources.Live };
 
         db.Store.Write([new RecordEvent(e), new RecordEvent(e)]);
@@ -127,14 +138,16 @@ public class HistoryStoreTests
         Assert.Single(db.Store.RecentEvents());
     }
 
-    [Fact]
-    public void At_most_one_assignment_per_container_and_network_is_open()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void At_most_one_assignment_per_container_and_network_is_open(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var row = new AssignmentRecord { HostId = Host, ContainerId = A, ContainerName = "a", NetworkId = NetId, NetworkName = NetName, Ipv4 = "10.231.0.2", From = T0 };
         db.Store.Write([new OpenAssignment(row)]);
 
-        Assert.Throws<SqliteException>(() => db.Store.Write([new OpenAssignment(row with { Ipv4 = "10.231.0.3" })]));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => db.Store.Write([new OpenAssignment(row with { Ipv4 = "10.231.0.3" })]));
         Assert.Equal(1, db.Store.Counts().Assignments); // the failed batch left nothing behind
     }
 
@@ -159,10 +172,12 @@ public class HistoryStoreTests
         }
     }
 
-    [Fact]
-    public void A_database_written_by_a_newer_build_is_refused()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void A_database_written_by_a_newer_build_is_refused(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         using (var connection = db.Store.Database.Connect())
         using (var command = connection.CreateCommand())
         {
@@ -170,7 +185,7 @@ public class HistoryStoreTests
             command.ExecuteNonQuery();
         }
 
-        var refused = Assert.Throws<HistoryUnavailableException>(() => HistoryDatabase.Open(db.Path));
+        var refused = Assert.Throws<HistoryUnavailableException>(() => db.Open());
         Assert.Contains("schema version 999", refused.Message);
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NetDashboard.History.Storage;
 
 namespace NetDashboard.History.Audit;
@@ -11,19 +11,19 @@ public sealed class AuditStore(HistoryDatabase database)
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO audit (time, user, role, action, host, target, parameters, outcome, status, detail)
-            VALUES ($time, $user, $role, $action, $host, $target, $parameters, $outcome, $status, $detail);
+            INSERT INTO audit (time, "user", role, action, host, target, parameters, outcome, status, detail)
+            VALUES (@time, @user, @role, @action, @host, @target, @parameters, @outcome, @status, @detail);
             """;
-        command.Parameters.AddWithValue("$time", entry.Time.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$user", entry.User);
-        command.Parameters.AddWithValue("$role", entry.Role);
-        command.Parameters.AddWithValue("$action", entry.Action);
-        command.Parameters.AddWithValue("$host", (object?)entry.Host ?? DBNull.Value);
-        command.Parameters.AddWithValue("$target", (object?)entry.Target ?? DBNull.Value);
-        command.Parameters.AddWithValue("$parameters", (object?)entry.Parameters ?? DBNull.Value);
-        command.Parameters.AddWithValue("$outcome", entry.Outcome);
-        command.Parameters.AddWithValue("$status", entry.Status);
-        command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
+        new HistoryParameters(command).AddWithValue("@time", entry.Time.ToUnixTimeMilliseconds());
+        new HistoryParameters(command).AddWithValue("@user", entry.User);
+        new HistoryParameters(command).AddWithValue("@role", entry.Role);
+        new HistoryParameters(command).AddWithValue("@action", entry.Action);
+        new HistoryParameters(command).AddWithValue("@host", (object?)entry.Host ?? DBNull.Value);
+        new HistoryParameters(command).AddWithValue("@target", (object?)entry.Target ?? DBNull.Value);
+        new HistoryParameters(command).AddWithValue("@parameters", (object?)entry.Parameters ?? DBNull.Value);
+        new HistoryParameters(command).AddWithValue("@outcome", entry.Outcome);
+        new HistoryParameters(command).AddWithValue("@status", entry.Status);
+        new HistoryParameters(command).AddWithValue("@detail", (object?)entry.Detail ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 
@@ -32,8 +32,8 @@ public sealed class AuditStore(HistoryDatabase database)
     {
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT time, user, role, action, host, target, parameters, outcome, status, detail FROM audit ORDER BY time DESC, id DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", limit);
+        command.CommandText = """SELECT time, "user", role, action, host, target, parameters, outcome, status, detail FROM audit ORDER BY time DESC, id DESC LIMIT @limit;""";
+        new HistoryParameters(command).AddWithValue("@limit", limit);
         using var reader = command.ExecuteReader();
         var entries = new List<AuditEntry>();
         while (reader.Read())
@@ -60,10 +60,10 @@ public sealed class AuditStore(HistoryDatabase database)
     {
         using var connection = database.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM audit WHERE time < $cutoff;";
-        command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        command.CommandText = "DELETE FROM audit WHERE time < @cutoff;";
+        new HistoryParameters(command).AddWithValue("@cutoff", cutoff.ToUnixTimeMilliseconds());
         return command.ExecuteNonQuery();
     }
 
-    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 }

@@ -1,11 +1,15 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace NetDashboard.History.Storage;
 
 /// <summary>
-/// The SQLite file: created (with its folder) on first use, switched to WAL (readers never wait for the writer),
-/// and migrated to the schema this build knows. A file written by a newer build is refused rather than damaged.
-/// Connections are not pooled: each call opens its own, so nothing keeps the file open after the app stops.
+/// The history's database: by default a SQLite file, created (with its folder) on first use, switched to WAL (readers
+/// never wait for the writer); with a connection string a PostgreSQL database (<see cref="OpenPostgres"/>), which
+/// replicas share. Either way it is migrated to the schema this build knows, and one written by a newer build is
+/// refused rather than damaged. What differs between the two is the <see cref="Dialect"/>, nothing else.
+/// SQLite connections are not pooled: each call opens its own, so nothing keeps the file open after the app stops.
 /// A statement waits at most <see cref="BusyTimeoutSeconds"/> for another program's lock, then fails (the writer keeps
 /// its changes and tries again; a reader says the database is locked) rather than holding a thread for long.
 /// A damaged file found at opening is moved aside (never deleted) and a new one started: <see cref="SetAside"/> says so.
@@ -15,22 +19,69 @@ public sealed class HistoryDatabase
     /// <summary>How long a statement waits for another connection's lock before it fails with SQLITE_BUSY.</summary>
     public const int BusyTimeoutSeconds = 2;
 
-    private readonly string _connectionString;
-
-    private HistoryDatabase(string path)
+    private HistoryDatabase(string path) : this(new SqliteHistoryDialect(path), path)
     {
-        Path = path;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = BusyTimeoutSeconds,
-        }.ToString();
     }
 
-    /// <summary>The database file's full path.</summary>
+    private HistoryDatabase(HistoryDialect dialect, string path)
+    {
+        Dialect = dialect;
+        Path = path;
+    }
+
+    /// <summary>The database's SQL dialect and connections.</summary>
+    public HistoryDialect Dialect { get; }
+
+    /// <summary>The SQLite file's full path; for PostgreSQL, the database and server (never the password).</summary>
     public string Path { get; }
+
+    /// <summary>True for a PostgreSQL database (no file to check, move aside or lock).</summary>
+    public bool IsShared => Dialect is PostgresHistoryDialect;
+
+    /// <summary>How sentences name the PostgreSQL database of a connection string: database, server and port, never the password.</summary>
+    public static string DescribePostgres(string connectionString)
+    {
+        try
+        {
+            return DescribePostgres(new NpgsqlConnectionStringBuilder(connectionString));
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL database (connection string not readable)";
+        }
+    }
+
+    private static string DescribePostgres(NpgsqlConnectionStringBuilder settings) =>
+        $"PostgreSQL database {settings.Database ?? settings.Username} on {settings.Host}:{settings.Port}";
+
+    /// <summary>
+    /// Opens and migrates the PostgreSQL database of <paramref name="connectionString"/> (an Npgsql connection string).
+    /// Throws <see cref="HistoryUnavailableException"/> with one sentence saying why when it cannot be used.
+    /// </summary>
+    public static HistoryDatabase OpenPostgres(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder settings;
+        try
+        {
+            settings = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new HistoryUnavailableException("NetDashboard:History:ConnectionString is not a PostgreSQL connection string (e.g. \"Host=db;Database=netdashboard;Username=nd;Password=…\").", ex);
+        }
+        var name = DescribePostgres(settings);
+        var database = new HistoryDatabase(new PostgresHistoryDialect(NpgsqlDataSource.Create(settings)), name);
+        try
+        {
+            using var connection = database.Connect();
+            database.Migrate(connection);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new HistoryUnavailableException(HistoryFaults.CannotOpen(HistoryFaults.Classify(ex), name), ex);
+        }
+        return database;
+    }
 
     /// <summary>The schema version this build creates and understands.</summary>
     public static int LatestSchemaVersion => HistoryMigrations.Latest;
@@ -147,7 +198,7 @@ public sealed class HistoryDatabase
                     throw new HistoryCorruptException($"PRAGMA quick_check of '{full}' says: {verdict}");
                 }
             }
-            Migrate(connection, full);
+            database.Migrate(connection);
         }
         catch (SqliteException ex) when (HistoryFaults.Classify(ex) != HistoryFaultKind.Corrupt)
         {
@@ -157,60 +208,61 @@ public sealed class HistoryDatabase
     }
 
     /// <summary>An open connection with the per-connection settings applied.</summary>
-    public SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
-        command.ExecuteNonQuery();
-        return connection;
-    }
+    public DbConnection Connect() => Dialect.Connect();
 
-    /// <summary>The schema version the file is at (for diagnostics and tests).</summary>
+    /// <summary>The schema version the database is at (for diagnostics and tests).</summary>
     public int SchemaVersion()
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT IFNULL(MAX(version), 0) FROM schema_migrations;";
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void Migrate(SqliteConnection connection, string path)
+    private void Migrate(DbConnection connection)
     {
-        using (var create = connection.CreateCommand())
+        Dialect.BeforeMigrating(connection);
+        try
         {
-            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);";
-            create.ExecuteNonQuery();
+            using (var create = connection.CreateCommand())
+            {
+                create.CommandText = Dialect.SchemaTable;
+                create.ExecuteNonQuery();
+            }
+            foreach (var migration in Dialect.Migrations)
+            {
+                using var transaction = connection.BeginTransaction();
+                using var current = connection.CreateCommand();
+                current.Transaction = transaction;
+                current.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
+                var version = Convert.ToInt32(current.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (version > HistoryMigrations.Latest)
+                {
+                    throw new HistoryUnavailableException(
+                        $"The history database '{Path}' has schema version {version}, newer than this NetDashboard knows ({HistoryMigrations.Latest}): use a newer NetDashboard or another {(IsShared ? "database" : "DatabasePath")}.");
+                }
+                if (version >= migration.Version)
+                {
+                    continue;
+                }
+                using var apply = connection.CreateCommand();
+                apply.Transaction = transaction;
+                apply.CommandText = migration.Sql;
+                apply.ExecuteNonQuery();
+                using var record = connection.CreateCommand();
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @t);";
+                var p = new HistoryParameters(record);
+                p.AddWithValue("@v", migration.Version);
+                p.AddWithValue("@n", migration.Name);
+                p.AddWithValue("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                record.ExecuteNonQuery();
+                transaction.Commit();
+            }
         }
-        foreach (var migration in HistoryMigrations.All)
+        finally
         {
-            using var transaction = connection.BeginTransaction();
-            using var current = connection.CreateCommand();
-            current.Transaction = transaction;
-            current.CommandText = "SELECT IFNULL(MAX(version), 0) FROM schema_migrations;";
-            var version = Convert.ToInt32(current.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (version > HistoryMigrations.Latest)
-            {
-                throw new HistoryUnavailableException(
-                    $"The history database '{path}' has schema version {version}, newer than this NetDashboard knows ({HistoryMigrations.Latest}): use a newer NetDashboard or another DatabasePath.");
-            }
-            if (version >= migration.Version)
-            {
-                continue;
-            }
-            using var apply = connection.CreateCommand();
-            apply.Transaction = transaction;
-            apply.CommandText = migration.Sql;
-            apply.ExecuteNonQuery();
-            using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t);";
-            record.Parameters.AddWithValue("$v", migration.Version);
-            record.Parameters.AddWithValue("$n", migration.Name);
-            record.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            record.ExecuteNonQuery();
-            transaction.Commit();
+            Dialect.AfterMigrating(connection);
         }
     }
 }

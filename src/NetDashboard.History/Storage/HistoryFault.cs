@@ -20,7 +20,7 @@ public enum HistoryFaultKind
 }
 
 /// <summary>
-/// The one place that turns a SQLite failure into a kind and a sentence for the user (the exception itself goes to
+/// The one place that turns a SQLite or PostgreSQL failure into a kind and a sentence for the user (the exception itself goes to
 /// the log, never to the page).
 /// </summary>
 public static class HistoryFaults
@@ -49,6 +49,13 @@ public static class HistoryFaults
         SqliteException { SqliteErrorCode: ReadOnlyCode or CantOpen } => HistoryFaultKind.ReadOnly,
         SqliteException { SqliteErrorCode: Constraint or Mismatch or Range } => HistoryFaultKind.Rejected,
         SqliteException => HistoryFaultKind.Other,
+        // PostgreSQL: its SQLSTATE (class 23 integrity, 53 resources, 55P03/40P01 locks, 42501/25006 not writable).
+        Npgsql.PostgresException { SqlState: "55P03" or "40P01" or "40001" } => HistoryFaultKind.Locked,
+        Npgsql.PostgresException { SqlState: "53100" } => HistoryFaultKind.Full,
+        Npgsql.PostgresException { SqlState: "42501" or "25006" } => HistoryFaultKind.ReadOnly,
+        Npgsql.PostgresException { SqlState: var state } when state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("22", StringComparison.Ordinal) => HistoryFaultKind.Rejected,
+        System.Data.Common.DbException => HistoryFaultKind.Other, // the server went away, a network failure: try again later
+        TimeoutException or System.Net.Sockets.SocketException => HistoryFaultKind.Other,
         IOException { HResult: 28 } => HistoryFaultKind.Full, // ENOSPC
         IOException => HistoryFaultKind.Other,
         UnauthorizedAccessException => HistoryFaultKind.ReadOnly,

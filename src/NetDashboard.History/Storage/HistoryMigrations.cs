@@ -5,7 +5,7 @@ namespace NetDashboard.History.Storage;
 /// in <c>schema_migrations</c>). Never edit a shipped migration: add the next one.
 /// Times are INTEGER milliseconds since the Unix epoch (UTC), so range queries compare numbers.
 /// </summary>
-internal static class HistoryMigrations
+internal static partial class HistoryMigrations
 {
     public sealed record Migration(int Version, string Name, string Sql);
 

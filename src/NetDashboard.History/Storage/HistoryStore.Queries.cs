@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NetDashboard.History.Model;
 
 namespace NetDashboard.History.Storage;
@@ -25,14 +25,14 @@ public sealed partial class HistoryStore
             return null;
         }
         using var connection = Database.Connect();
-        var ids = ContainerIds(connection, "container_id = $q", query, hostId);
+        var ids = ContainerIds(connection, "container_id = @q", query, hostId);
         if (ids.Count == 0)
         {
-            ids = ContainerIds(connection, "container_name = $q", query, hostId);
+            ids = ContainerIds(connection, "container_name = @q", query, hostId);
         }
         if (ids.Count == 0 && query.Length >= 3)
         {
-            ids = ContainerIds(connection, "substr(container_id, 1, length($q)) = $q", query, hostId);
+            ids = ContainerIds(connection, "substr(container_id, 1, length(@q)) = @q", query, hostId);
         }
         if (ids.Count == 0)
         {
@@ -42,15 +42,15 @@ public sealed partial class HistoryStore
         var events = new List<HistoryEvent>();
         foreach (var (host, id) in ids)
         {
-            assignments.AddRange(Assignments(connection, "WHERE host_id = $h AND container_id = $c", p =>
+            assignments.AddRange(Assignments(connection, "WHERE host_id = @h AND container_id = @c", p =>
             {
-                p.AddWithValue("$h", host);
-                p.AddWithValue("$c", id);
+                p.AddWithValue("@h", host);
+                p.AddWithValue("@c", id);
             }));
-            events.AddRange(Events(connection, "WHERE host_id = $h AND container_id = $c", p =>
+            events.AddRange(Events(connection, "WHERE host_id = @h AND container_id = @c", p =>
             {
-                p.AddWithValue("$h", host);
-                p.AddWithValue("$c", id);
+                p.AddWithValue("@h", host);
+                p.AddWithValue("@c", id);
             }));
         }
         var containers = ids.Select(k =>
@@ -77,19 +77,19 @@ public sealed partial class HistoryStore
     public IReadOnlyList<AssignmentRecord> WhoHad(string canonicalIp, DateTimeOffset? at = null, string? hostId = null)
     {
         using var connection = Database.Connect();
-        var where = "WHERE (ipv4 = $ip OR ipv6 = $ip)"
-                    + (at is null ? "" : " AND valid_from <= $at AND (valid_to IS NULL OR valid_to > $at)")
-                    + (hostId is null ? "" : " AND host_id = $h");
+        var where = "WHERE (ipv4 = @ip OR ipv6 = @ip)"
+                    + (at is null ? "" : " AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at)")
+                    + (hostId is null ? "" : " AND host_id = @h");
         return Assignments(connection, where + " ORDER BY valid_from, id", p =>
         {
-            p.AddWithValue("$ip", canonicalIp);
+            p.AddWithValue("@ip", canonicalIp);
             if (at is { } t)
             {
-                p.AddWithValue("$at", t.ToUnixTimeMilliseconds());
+                p.AddWithValue("@at", t.ToUnixTimeMilliseconds());
             }
             if (hostId is not null)
             {
-                p.AddWithValue("$h", hostId);
+                p.AddWithValue("@h", hostId);
             }
         });
     }
@@ -98,12 +98,12 @@ public sealed partial class HistoryStore
     public IReadOnlyList<HistoryEvent> RecentEvents(int limit = 50, string? hostId = null)
     {
         using var connection = Database.Connect();
-        return Events(connection, (hostId is null ? "" : "WHERE host_id = $h ") + "ORDER BY time DESC, id DESC LIMIT $limit", p =>
+        return Events(connection, (hostId is null ? "" : "WHERE host_id = @h ") + "ORDER BY time DESC, id DESC LIMIT @limit", p =>
         {
-            p.AddWithValue("$limit", limit);
+            p.AddWithValue("@limit", limit);
             if (hostId is not null)
             {
-                p.AddWithValue("$h", hostId);
+                p.AddWithValue("@h", hostId);
             }
         });
     }
@@ -121,9 +121,9 @@ public sealed partial class HistoryStore
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private static List<(string HostId, string ContainerId)> ContainerIds(SqliteConnection connection, string condition, string query, string? hostId)
+    private static List<(string HostId, string ContainerId)> ContainerIds(DbConnection connection, string condition, string query, string? hostId)
     {
-        var host = hostId is null ? "" : " AND host_id = $h";
+        var host = hostId is null ? "" : " AND host_id = @h";
         var sql = $"""
             SELECT host_id, container_id FROM assignments WHERE {condition}{host}
             UNION
@@ -132,15 +132,15 @@ public sealed partial class HistoryStore
             """;
         return Query(connection, sql, p =>
         {
-            p.AddWithValue("$q", query);
+            p.AddWithValue("@q", query);
             if (hostId is not null)
             {
-                p.AddWithValue("$h", hostId);
+                p.AddWithValue("@h", hostId);
             }
         }, reader => (reader.GetString(0), reader.GetString(1)));
     }
 
-    private static List<AssignmentRecord> Assignments(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind) =>
+    private static List<AssignmentRecord> Assignments(DbConnection connection, string where, Action<HistoryParameters> bind) =>
         Query(connection, $"SELECT {AssignmentColumns} FROM assignments {where};", bind, reader => new AssignmentRecord
         {
             HostId = reader.GetString(0),
@@ -162,7 +162,7 @@ public sealed partial class HistoryStore
             ClosedAtResync = reader.GetInt64(16) != 0,
         });
 
-    private static List<HistoryEvent> Events(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind) =>
+    private static List<HistoryEvent> Events(DbConnection connection, string where, Action<HistoryParameters> bind) =>
         Query(connection, $"SELECT {EventColumns} FROM events {where};", bind, reader => new HistoryEvent
         {
             Time = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
@@ -177,11 +177,11 @@ public sealed partial class HistoryStore
         });
 
     /// <summary>Runs one parameterised SELECT and maps every row.</summary>
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> map)
+    private static List<T> Query<T>(DbConnection connection, string sql, Action<HistoryParameters> bind, Func<DbDataReader, T> map)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        bind(command.Parameters);
+        bind(new HistoryParameters(command));
         var rows = new List<T>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -191,7 +191,7 @@ public sealed partial class HistoryStore
         return rows;
     }
 
-    private static string? Text(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    private static int? Int(SqliteDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+    private static int? Int(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NetDashboard.History.Timeline;
 
 namespace NetDashboard.History.Storage;
@@ -29,20 +29,20 @@ public sealed partial class HistoryStore
     public IReadOnlyList<RevisionRecord> RevisionChainAt(DateTimeOffset at)
     {
         using var connection = Database.Connect();
-        var target = Revisions(connection, "WHERE time <= $at ORDER BY time DESC, id DESC LIMIT 1", p => p.AddWithValue("$at", at.ToUnixTimeMilliseconds()));
+        var target = Revisions(connection, "WHERE time <= @at ORDER BY time DESC, id DESC LIMIT 1", p => p.AddWithValue("@at", at.ToUnixTimeMilliseconds()));
         if (target.Count == 0)
         {
             return [];
         }
         var row = target[0];
         return Revisions(connection, """
-            WHERE run = $run AND id <= $id AND id >= (
-                SELECT MAX(id) FROM topology_revisions WHERE run = $run AND id <= $id AND checkpoint = 1)
+            WHERE run = @run AND id <= @id AND id >= (
+                SELECT MAX(id) FROM topology_revisions WHERE run = @run AND id <= @id AND checkpoint = 1)
             ORDER BY id
             """, p =>
         {
-            p.AddWithValue("$run", row.Run);
-            p.AddWithValue("$id", row.Id);
+            p.AddWithValue("@run", row.Run);
+            p.AddWithValue("@id", row.Id);
         });
     }
 
@@ -50,11 +50,11 @@ public sealed partial class HistoryStore
     public IReadOnlyList<RevisionRecord> RevisionsBetween(DateTimeOffset after, DateTimeOffset upTo, int limit)
     {
         using var connection = Database.Connect();
-        return Revisions(connection, "WHERE time > $after AND time <= $to ORDER BY time, id LIMIT $limit", p =>
+        return Revisions(connection, "WHERE time > @after AND time <= @to ORDER BY time, id LIMIT @limit", p =>
         {
-            p.AddWithValue("$after", after.ToUnixTimeMilliseconds());
-            p.AddWithValue("$to", upTo.ToUnixTimeMilliseconds());
-            p.AddWithValue("$limit", limit);
+            p.AddWithValue("@after", after.ToUnixTimeMilliseconds());
+            p.AddWithValue("@to", upTo.ToUnixTimeMilliseconds());
+            p.AddWithValue("@limit", limit);
         });
     }
 
@@ -62,10 +62,10 @@ public sealed partial class HistoryStore
     public IReadOnlyList<(DateTimeOffset Time, long Revision)> RevisionTimes(DateTimeOffset before, int limit)
     {
         using var connection = Database.Connect();
-        var newest = Query(connection, "SELECT generated_at_ticks, revision FROM topology_revisions WHERE time < $before ORDER BY time DESC, id DESC LIMIT $limit;", p =>
+        var newest = Query(connection, "SELECT generated_at_ticks, revision FROM topology_revisions WHERE time < @before ORDER BY time DESC, id DESC LIMIT @limit;", p =>
         {
-            p.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-            p.AddWithValue("$limit", limit);
+            p.AddWithValue("@before", before.ToUnixTimeMilliseconds());
+            p.AddWithValue("@limit", limit);
         }, reader => (new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), reader.GetInt64(1)));
         newest.Reverse();
         return newest;
@@ -78,9 +78,9 @@ public sealed partial class HistoryStore
     public IReadOnlyList<RunRecord> Runs()
     {
         using var connection = Database.Connect();
-        return Query(connection, """
-            SELECT run, started_at, MAX(alive_until, IFNULL((SELECT MAX(r.time) FROM topology_revisions r WHERE r.run = topology_runs.run), 0)),
-                stopped_recording
+        var lastRevision = "COALESCE((SELECT MAX(r.time) FROM topology_revisions r WHERE r.run = topology_runs.run), 0)";
+        return Query(connection, $"""
+            SELECT run, started_at, {Database.Dialect.Greatest("alive_until", lastRevision)}, stopped_recording
             FROM topology_runs ORDER BY started_at, run;
             """, _ => { }, reader => new RunRecord(
             reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
@@ -100,20 +100,29 @@ public sealed partial class HistoryStore
         revisions.Transaction = transaction;
         revisions.CommandText = """
             DELETE FROM topology_revisions WHERE id < (
-                SELECT IFNULL(MAX(id), 0) FROM topology_revisions WHERE checkpoint = 1 AND time <= $cutoff);
+                SELECT COALESCE(MAX(id), 0) FROM topology_revisions WHERE checkpoint = 1 AND time <= @cutoff);
             """;
-        revisions.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        new HistoryParameters(revisions).AddWithValue("@cutoff", cutoff.ToUnixTimeMilliseconds());
         var dropped = revisions.ExecuteNonQuery();
         using var runs = connection.CreateCommand();
         runs.Transaction = transaction;
         runs.CommandText = """
-            DELETE FROM topology_runs WHERE alive_until < $cutoff
+            DELETE FROM topology_runs WHERE alive_until < @cutoff
                 AND NOT EXISTS (SELECT 1 FROM topology_revisions r WHERE r.run = topology_runs.run);
             """;
-        runs.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+        new HistoryParameters(runs).AddWithValue("@cutoff", cutoff.ToUnixTimeMilliseconds());
         runs.ExecuteNonQuery();
         transaction.Commit();
         return dropped;
+    }
+
+    /// <summary>The highest revision number stored (by any run); 0 when none.</summary>
+    public long NewestRevision()
+    {
+        using var connection = Database.Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(revision), 0) FROM topology_revisions;";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>How many revisions are stored, how many are checkpoints, and their bodies' total size in bytes.</summary>
@@ -121,13 +130,13 @@ public sealed partial class HistoryStore
     {
         using var connection = Database.Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), IFNULL(SUM(checkpoint), 0), IFNULL(SUM(LENGTH(body)), 0) FROM topology_revisions;";
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN checkpoint = 1 THEN 1 ELSE 0 END), 0), COALESCE(SUM(LENGTH(body)), 0) FROM topology_revisions;";
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private static List<RevisionRecord> Revisions(SqliteConnection connection, string where, Action<SqliteParameterCollection> bind) =>
+    private static List<RevisionRecord> Revisions(DbConnection connection, string where, Action<HistoryParameters> bind) =>
         Query(connection, $"SELECT {RevisionColumns} FROM topology_revisions {where};", bind, reader => new RevisionRecord
         {
             Id = reader.GetInt64(0),

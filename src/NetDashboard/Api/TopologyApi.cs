@@ -2,6 +2,7 @@ using NetDashboard.Core.Model;
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.Monitoring;
+using NetDashboard.Replicas;
 
 namespace NetDashboard.Api;
 
@@ -28,13 +29,15 @@ public static class TopologyApi
             return Results.Json(snapshot.ForHost(host), TopologyJson.Options);
         }).WithName("GetTopology");
 
-        app.MapGet("/healthz", (TopologyStore store) =>
+        app.MapGet("/healthz", (TopologyStore store, ReplicaStatus replica) =>
         {
             var snapshot = store.Current;
             var body = new
             {
                 status = "up",
                 revision = snapshot.Revision,
+                // Among replicas (NetDashboard:Replicas:Redis): this one's role, and a sentence while Redis is away.
+                replica = replica.Role == ReplicaRole.Single ? null : new { id = replica.Id, role = replica.Role, problem = replica.Problem },
                 hosts = snapshot.Hosts.Select(h => new
                 {
                     id = h.Id,

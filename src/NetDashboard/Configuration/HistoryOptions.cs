@@ -14,6 +14,12 @@ public sealed class HistoryOptions
     /// </summary>
     public string? DatabasePath { get; set; }
 
+    /// <summary>
+    /// An Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>): history, audit and the topology's
+    /// earlier revisions live in that PostgreSQL database instead of the SQLite file, so replicas share them.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>Days a closed assignment or an event is kept (default 30); older rows are pruned in the background.</summary>
     public int RetentionDays { get; set; } = 30;
 

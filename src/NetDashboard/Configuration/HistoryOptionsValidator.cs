@@ -27,6 +27,17 @@ public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
                 errors.Add($"NetDashboard:History:DatabasePath '{path}' is a folder: name a file in it, e.g. {Path.Combine(path, "history.db")}.");
             }
         }
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (ArgumentException)
+            {
+                errors.Add("NetDashboard:History:ConnectionString is not a PostgreSQL connection string: give e.g. \"Host=db;Database=netdashboard;Username=nd;Password=…\".");
+            }
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

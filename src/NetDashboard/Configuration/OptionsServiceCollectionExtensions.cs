@@ -19,6 +19,7 @@ public static class OptionsServiceCollectionExtensions
         services.AddValidatedOptions<TrafficOptions, TrafficOptionsValidator>(configuration, TrafficOptions.SectionName);
         services.AddValidatedOptions<FeaturesOptions, FeaturesOptionsValidator>(configuration, FeaturesOptions.SectionName);
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
+        services.AddValidatedOptions<ReplicaOptions, ReplicaOptionsValidator>(configuration, ReplicaOptions.SectionName);
         return services;
     }
 

@@ -9,6 +9,7 @@ using NetDashboard.Management;
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.Monitoring;
+using NetDashboard.Replicas;
 using NetDashboard.Security;
 using NetDashboard.Traffic;
 
@@ -27,6 +28,7 @@ public static class NetDashboardHostingExtensions
         builder.Logging.KeepSecretsOutOfTheLog();
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddAccess(builder.Configuration);
+        builder.Services.AddReplicas(builder.Configuration);
         builder.Services.AddTopologyMonitoring();
         builder.Services.AddNetworkInsight();
         builder.Services.AddTraffic();

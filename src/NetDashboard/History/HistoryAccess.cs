@@ -139,7 +139,7 @@ public sealed class HistoryAccess(ILogger<HistoryAccess>? logger = null)
             problem = "";
             return true;
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or HistoryCorruptException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or TimeoutException or HistoryCorruptException)
         {
             problem = HistoryFaults.CannotRead(HistoryFaults.Classify(ex), store.Database.Path);
             _logger.LogWarning(ex, "A history query failed: {Problem}", problem);

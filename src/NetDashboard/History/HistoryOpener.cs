@@ -9,7 +9,7 @@ namespace NetDashboard.History;
 /// When none can be opened it says why once; <see cref="WorthRetrying"/> tells whether waiting may help (a lock, a
 /// full disk).
 /// </summary>
-internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, TimeProvider time, ILogger logger)
+internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, TimeProvider time, ILogger logger, string? connectionString = null)
 {
     private string? _reported;
 
@@ -18,14 +18,15 @@ internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, Ti
 
     public (HistoryStore Store, HistoryState State)? TryOpen(int retentionDays)
     {
-        var candidates = paths.DatabasePathCandidates;
+        var shared = !string.IsNullOrWhiteSpace(connectionString);
+        var candidates = shared ? [connectionString!] : paths.DatabasePathCandidates;
         string? reason = null;
         Exception? failure = null;
         foreach (var candidate in candidates)
         {
             try
             {
-                var store = new HistoryStore(HistoryDatabase.Open(candidate, time));
+                var store = new HistoryStore(shared ? HistoryDatabase.OpenPostgres(candidate) : HistoryDatabase.Open(candidate, time));
                 HistoryState state;
                 try
                 {
@@ -38,7 +39,7 @@ internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, Ti
                 }
                 if (reason is not null)
                 {
-                    logger.LogWarning("{Reason} Using {Path} instead.", reason, candidate);
+                    logger.LogWarning("{Reason} Using {Path} instead.", reason, store.Database.Path);
                 }
                 Announce(store, retentionDays);
                 logger.LogInformation("History: {Path}, {Open} open assignments, kept {Days} days.", store.Database.Path, state.Open.Count, retentionDays);
@@ -48,10 +49,11 @@ internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, Ti
             catch (Exception ex)
             {
                 failure ??= ex;
-                reason ??= ex is HistoryUnavailableException ? ex.Message : HistoryFaults.CannotOpen(HistoryFaults.Classify(ex), candidate);
+                reason ??= ex is HistoryUnavailableException ? ex.Message : HistoryFaults.CannotOpen(HistoryFaults.Classify(ex), shared ? HistoryDatabase.DescribePostgres(candidate) : candidate);
             }
         }
-        WorthRetrying = HistoryFaults.Classify(failure!) is HistoryFaultKind.Locked or HistoryFaultKind.Full;
+        // A lock or a full disk may pass; so may a PostgreSQL server that does not answer yet.
+        WorthRetrying = HistoryFaults.Classify(failure!) is HistoryFaultKind.Locked or HistoryFaultKind.Full || (shared && HistoryFaults.Classify(failure!) == HistoryFaultKind.Other);
         var sentence = WorthRetrying
             ? $"{reason} History starts as soon as it can be opened (tried every {HistoryWriter.MaxRetryInterval.TotalSeconds:0} s); the live view is not affected."
             : $"{reason} The dashboard runs on without history.";
@@ -60,7 +62,7 @@ internal sealed class HistoryOpener(HistoryPaths paths, HistoryAccess access, Ti
             logger.LogError(failure, "{Reason}", sentence);
             _reported = sentence;
         }
-        access.SetUnavailable(candidates[0], sentence);
+        access.SetUnavailable(shared ? HistoryDatabase.DescribePostgres(candidates[0]) : candidates[0], sentence);
         return null;
     }
 

@@ -50,12 +50,13 @@ public sealed class HistoryWriter(
 
     private readonly Channel<Sighting> _changes = Channel.CreateUnbounded<Sighting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly PendingWrites _pending = new();
-    private readonly HistoryOpener _opener = new(paths, access, time, logger);
+    private readonly HistoryOpener _opener = new(paths, access, time, logger, options.Value.ConnectionString);
     private IDisposable? _subscription;
     private HistoryStore? _history;
     private HistoryState _state = new();
     private Trouble? _trouble;
     private readonly RevisionRecording _recording = new(time.GetUtcNow(), time, logger, options.Value.MaxWaitingRevisions);
+    private bool _followed; // on the subscription's reader only
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -72,7 +73,18 @@ public sealed class HistoryWriter(
         // The current snapshot first (the first sight of each host: a resync), then every change after it.
         _subscription = store.Subscribe(
             current => _changes.Writer.TryWrite(new Sighting(current, [])),
-            change => _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta)));
+            change =>
+            {
+                // A replica's revision taken from the leader: the leader records it. The first revision of its own after
+                // following (it leads now) starts from what the database holds, which the old leader kept writing.
+                if (change.Followed)
+                {
+                    _followed = true;
+                    return;
+                }
+                _changes.Writer.TryWrite(new Sighting(change.Snapshot, change.Origins, change.Delta) { AfterFollowing = _followed });
+                _followed = false;
+            });
         return base.StartAsync(cancellationToken);
     }
 
@@ -96,7 +108,7 @@ public sealed class HistoryWriter(
             if (_history is null)
             {
                 // Waiting out a lock or a full disk at start-up: the first snapshot after opening is a resync.
-                if (!_opener.WorthRetrying || !await SleepAsync(MaxRetryInterval, stoppingToken))
+                if (!_opener.WorthRetrying || !await WriterWaits.SleepAsync(MaxRetryInterval, time, stoppingToken))
                 {
                     break;
                 }
@@ -105,7 +117,7 @@ public sealed class HistoryWriter(
                 continue;
             }
             var wakeAt = _trouble is { } t && _pending.HasWork && t.RetryAt < nextHousekeeping ? t.RetryAt : nextHousekeeping;
-            if (!await WaitAsync(wakeAt, stoppingToken))
+            if (!await WriterWaits.WaitAsync(_changes.Reader, wakeAt, time, stoppingToken))
             {
                 break;
             }
@@ -128,40 +140,6 @@ public sealed class HistoryWriter(
         Flush(); // what arrived before the stop is not lost, if the database takes it now
     }
 
-    /// <summary>Waits for a change or until <paramref name="wakeAt"/>; false once the app stops.</summary>
-    private async Task<bool> WaitAsync(DateTimeOffset wakeAt, CancellationToken stoppingToken)
-    {
-        var wait = wakeAt - time.GetUtcNow();
-        if (wait <= TimeSpan.Zero)
-        {
-            return true;
-        }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            await _changes.Reader.WaitToReadAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return !stoppingToken.IsCancellationRequested;
-        }
-    }
-
-    private async Task<bool> SleepAsync(TimeSpan pause, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(pause, time, stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
@@ -176,6 +154,12 @@ public sealed class HistoryWriter(
         while (_changes.Reader.TryRead(out var change))
         {
             any = true;
+            if (change.AfterFollowing && _history is not null)
+            {
+                Flush();
+                _state = _opener.Reload(_history) ?? _state;
+                _recording.Reset();
+            }
             try
             {
                 _pending.Add(HistoryReconciler.Reconcile(_state, change.Snapshot, change.Origins));
@@ -369,7 +353,11 @@ public sealed class HistoryWriter(
     }
 
     /// <summary>A snapshot to reconcile and what caused it (nothing for the current snapshot at start).</summary>
-    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null);
+    private sealed record Sighting(TopologySnapshot Snapshot, ImmutableArray<ObservationOrigin> Origins, TopologyDelta? Delta = null)
+    {
+        /// <summary>The first revision of this replica's own after it followed another's: reload what the database holds first.</summary>
+        public bool AfterFollowing { get; init; }
+    }
 
     /// <summary>This dashboard run seen running now.</summary>
     private SeeRun SeeRun() => _recording.SeeRun();

@@ -48,7 +48,7 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
         {
             return new TopologyAt(null, null, $"{UtcText.Time(at)} is before the current topology was observed, and {Lower(access.Reason ?? "history is starting")} {Covered(current)}");
         }
-        await access.WaitForRecordedAsync(current.Revision, CatchUpTimeout, cancellationToken);
+        await WaitForStoredAsync(current.Revision, cancellationToken);
         if (!access.TryQuery(s => (Chain: s.RevisionChainAt(at), Runs: s.Runs()), out var found, out var problem))
         {
             return new TopologyAt(null, null, problem);
@@ -74,7 +74,7 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
         {
             return new TopologyChanges(from, until, [], false, null, access.Reason ?? "History is starting; try again in a moment.");
         }
-        await access.WaitForRecordedAsync(store.Current.Revision, CatchUpTimeout, cancellationToken);
+        await WaitForStoredAsync(store.Current.Revision, cancellationToken);
         maxRevisions = Math.Clamp(maxRevisions, 1, MaxRevisionsPerPage);
         if (!access.TryQuery(s => Walk(s, from, until, maxRevisions), out var walked, out var problem))
         {
@@ -82,6 +82,31 @@ public sealed class TopologyTimeline(TopologyStore store, HistoryAccess access, 
         }
         return walked! with { From = from, To = until };
     }
+
+    /// <summary>
+    /// Waits (at most <see cref="CatchUpTimeout"/>) until the revisions up to <paramref name="revision"/> are stored: by
+    /// this process's writer, or — on a replica that follows another (the history then lives in a shared database) —
+    /// by the leader's, seen in the database.
+    /// </summary>
+    private async Task WaitForStoredAsync(long revision, CancellationToken cancellationToken)
+    {
+        if (!store.Following)
+        {
+            await access.WaitForRecordedAsync(revision, CatchUpTimeout, cancellationToken);
+            return;
+        }
+        if (access.Store?.Database.IsShared != true)
+        {
+            return; // a follower's own SQLite file never gets the leader's revisions: nothing to wait for
+        }
+        var deadline = time.GetUtcNow() + CatchUpTimeout;
+        while (!(access.TryQuery(s => s.NewestRevision(), out var stored, out _) && stored >= revision) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(FollowerPollInterval, time, cancellationToken);
+        }
+    }
+
+    private static readonly TimeSpan FollowerPollInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The times of the newest <paramref name="limit"/> stored revisions before <paramref name="before"/> (the timeline's ticks), oldest first; empty without history.</summary>
     public IReadOnlyList<(DateTimeOffset Time, long Revision)> Ticks(DateTimeOffset before, int limit = 1000) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NetDashboard.Core.Observation;
 
 namespace NetDashboard.Monitoring;
@@ -10,6 +11,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TopologyStore>();
         services.AddSingleton<HostObserverFactory>();
+        services.TryAddSingleton<IObservingTurns, AlwaysObserving>(); // replicas register theirs first
         services.AddSingleton<IEnumerable<IHostObserver>>(sp => sp.GetRequiredService<HostObserverFactory>().CreateAll());
         services.AddSingleton<TopologyMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TopologyMonitor>());

@@ -15,4 +15,10 @@ public sealed record TopologyChange(TopologyDelta Delta, TopologySnapshot Snapsh
     /// themselves but carried daemon events (history records those events too). Oldest first.
     /// </summary>
     public ImmutableArray<ObservationOrigin> Origins { get; init; } = [];
+
+    /// <summary>
+    /// True for a revision this replica took from the leader (<see cref="TopologyStore.Follow"/>) rather than made from
+    /// its own observers: the leader has recorded its history already.
+    /// </summary>
+    public bool Followed { get; init; }
 }

@@ -15,7 +15,7 @@ namespace NetDashboard.Monitoring;
 /// subscriber's own ordered queue and reader: <see cref="Publish"/> never waits for a subscriber, and one that is slow,
 /// blocks or throws delays or hurts nobody else.
 /// </summary>
-public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logger)
+public sealed partial class TopologyStore(TimeProvider time, ILogger<TopologyStore> logger)
 {
     private readonly Lock _gate = new();
     private readonly ILogger _logger = logger;
@@ -40,9 +40,17 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         // one that subscribes with Subscribe(out current) can never miss or double a revision); nobody is called here.
         lock (_gate)
         {
+            if (_following)
+            {
+                return _current.Revision; // a replica that follows the leader's revisions makes none of its own
+            }
             var now = time.GetUtcNow(); // one reading: a host confirmed now and the snapshot built now agree
             _observations[observation.Host.Id] = WithLastGood(observation, now);
             _pendingOrigins.Add(ObservationOrigin.Of(observation));
+            if (StillTakingOver(observation.Host.Id))
+            {
+                return _current.Revision;
+            }
             var change = Rebuild(now);
             if (change is not null)
             {
@@ -92,7 +100,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
         {
             lock (_gate)
             {
-                if (_observations.ContainsKey(host.Id))
+                if (_observations.ContainsKey(host.Id) || IsAwaited(host.Id))
                 {
                     continue;
                 }

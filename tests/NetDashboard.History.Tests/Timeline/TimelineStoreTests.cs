@@ -6,8 +6,9 @@ using NetDashboard.History.Timeline;
 
 namespace NetDashboard.History.Tests.Timeline;
 
-/// <summary>The stored revisions: any time rebuilds the document current then, across runs, restarts and retention.</summary>
-public sealed class TimelineStoreTests
+/// <summary>The stored revisions: any time rebuilds the document current then, across runs, restarts and retention — on both databases.</summary>
+[Collection(BothDatabasesCollection.Name)]
+public sealed class TimelineStoreTests(PostgresFixture postgres)
 {
     private static void Store(HistoryStore store, TopologyRecorder recorder, IReadOnlyList<TopologySnapshot> life, DateTimeOffset started)
     {
@@ -19,14 +20,16 @@ public sealed class TimelineStoreTests
 
     private static string At(HistoryStore store, DateTimeOffset at) => TopologyJson.Serialize(TopologyReplay.Rebuild(store.RevisionChainAt(at)));
 
-    [Fact]
-    public void Any_time_gives_the_document_current_then_exactly_also_when_the_database_is_opened_again()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void Any_time_gives_the_document_current_then_exactly_also_when_the_database_is_opened_again(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var life = TimelineTopologies.Life();
         Store(db.Store, new TopologyRecorder("run-1", checkpointEvery: 2), life, Topologies.T0);
 
-        var reopened = new HistoryStore(HistoryDatabase.Open(db.Path));
+        var reopened = new HistoryStore(db.Open());
         foreach (var store in new[] { db.Store, reopened })
         {
             Assert.Empty(store.RevisionChainAt(life[0].GeneratedAt.AddMilliseconds(-1)));
@@ -42,10 +45,12 @@ public sealed class TimelineStoreTests
             (db.Store.RevisionCoverage()!.Value.First.ToUnixTimeMilliseconds(), db.Store.RevisionCoverage()!.Value.Last.ToUnixTimeMilliseconds()));
     }
 
-    [Fact]
-    public void A_second_run_restarts_its_revisions_and_the_runs_say_when_nobody_watched()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void A_second_run_restarts_its_revisions_and_the_runs_say_when_nobody_watched(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var first = TimelineTopologies.Life();
         Store(db.Store, new TopologyRecorder("run-1"), first, Topologies.T0);
         var restart = first[^1].GeneratedAt + TimeSpan.FromMinutes(10);
@@ -60,10 +65,12 @@ public sealed class TimelineStoreTests
         Assert.Equal(restart.ToUnixTimeMilliseconds(), runs[1].StartedAt.ToUnixTimeMilliseconds());
     }
 
-    [Fact]
-    public void Retention_keeps_the_checkpoint_the_cutoff_needs_and_drops_what_came_before()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void Retention_keeps_the_checkpoint_the_cutoff_needs_and_drops_what_came_before(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         var life = TimelineTopologies.Life();
         Store(db.Store, new TopologyRecorder("run-1", checkpointEvery: 2), life, Topologies.T0); // checkpoints: 1, 3, 5
 
@@ -77,10 +84,12 @@ public sealed class TimelineStoreTests
         Assert.Empty(db.Store.RevisionChainAt(life[1].GeneratedAt));
     }
 
-    [Fact]
-    public void The_migration_adds_the_revision_tables_to_a_database_of_the_previous_version()
+    [Theory]
+    [InlineData(HistoryBackend.Sqlite)]
+    [InlineData(HistoryBackend.Postgres)]
+    public void The_migration_adds_the_revision_tables_to_a_database_of_the_previous_version(HistoryBackend backend)
     {
-        using var db = new TempDatabase();
+        using var db = new TempDatabase(backend, postgres);
         Assert.Equal(HistoryDatabase.LatestSchemaVersion, db.Store.Database.SchemaVersion());
         Assert.True(HistoryDatabase.LatestSchemaVersion >= 3);
         Assert.Equal((0, 0, 0), db.Store.RevisionCounts());

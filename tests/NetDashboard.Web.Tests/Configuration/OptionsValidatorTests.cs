@@ -113,6 +113,32 @@ public sealed class OptionsValidatorTests
         Assert.Contains("give 0.2 to 60 seconds", failures[0]);
     }
 
+    [Fact]
+    public void A_history_connection_string_that_PostgreSQL_cannot_read_is_named()
+    {
+        Assert.True(new HistoryOptionsValidator().Validate(null, new HistoryOptions { ConnectionString = "Host=db;Database=nd;Username=nd;Password=x" }).Succeeded);
+
+        var failure = Assert.Single(Failures(new HistoryOptionsValidator().Validate(null, new HistoryOptions { ConnectionString = "Hots=db;Database=nd" })));
+
+        Assert.Equal("NetDashboard:History:ConnectionString", KeyOf(failure));
+        Assert.Contains("not a PostgreSQL connection string", failure);
+    }
+
+    [Fact]
+    public void The_Replicas_section_names_every_bad_value_at_once()
+    {
+        Assert.True(new ReplicaOptionsValidator().Validate(null, new ReplicaOptions()).Succeeded); // no replicas
+        Assert.True(new ReplicaOptionsValidator().Validate(null, new ReplicaOptions { Redis = "127.0.0.1:6379,password=x" }).Succeeded);
+        var options = new ReplicaOptions { Redis = "127.0.0.1:6379,nosuchoption=1", LeaseSeconds = 30, KeyPrefix = "a b" };
+
+        var failures = Failures(new ReplicaOptionsValidator().Validate(null, options));
+
+        Assert.Equal(
+            ["NetDashboard:Replicas:Redis", "NetDashboard:Replicas:LeaseSeconds", "NetDashboard:Replicas:KeyPrefix"],
+            failures.Select(KeyOf));
+        Assert.Contains("give 1 to 5 seconds", failures[1]);
+    }
+
     private static List<string> Failures(ValidateOptionsResult result)
     {
         Assert.True(result.Failed, "the validator accepted settings it should refuse");

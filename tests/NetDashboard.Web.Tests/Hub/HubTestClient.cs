@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NetDashboard.Core.Diff;
@@ -29,14 +30,24 @@ public sealed class HubTestClient : IAsyncDisposable
     public bool DropNextChanged { get; set; }
 
     public HubTestClient(DashboardFactory factory, bool messagePack, HttpTransportType? transport = null)
+        : this(new Uri(factory.Server.BaseAddress, TopologyHub.Path), messagePack, o =>
+        {
+            o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+            // SSE is text-only: MessagePack needs long polling here (no real socket for WebSockets in the test host).
+            o.Transports = transport ?? (messagePack ? HttpTransportType.LongPolling : HttpTransportType.ServerSentEvents);
+        })
     {
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, TopologyHub.Path), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                // SSE is text-only: MessagePack needs long polling here (no real socket for WebSockets in the test host).
-                o.Transports = transport ?? (messagePack ? HttpTransportType.LongPolling : HttpTransportType.ServerSentEvents);
-            });
+    }
+
+    /// <summary>A client of a real server (a replica process): WebSockets, as a browser would use.</summary>
+    public HubTestClient(Uri server, bool messagePack)
+        : this(new Uri(server, TopologyHub.Path), messagePack, o => o.Transports = HttpTransportType.WebSockets)
+    {
+    }
+
+    private HubTestClient(Uri hub, bool messagePack, Action<HttpConnectionOptions> configure)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(hub, configure);
         if (messagePack)
         {
             builder.AddMessagePackProtocol(o => o.SerializerOptions = TopologyMessagePackResolver.Configure(o.SerializerOptions));
@@ -48,7 +59,7 @@ public sealed class HubTestClient : IAsyncDisposable
         Connection = builder.Build();
         Connection.On<TopologySnapshot>("Snapshot", snapshot =>
         {
-            lock (_gate) { _document = snapshot; }
+            lock (_gate) { _document = snapshot; Documents[snapshot.Revision] = TopologyJson.Serialize(snapshot with { GeneratedAt = DateTimeOffset.UnixEpoch }); }
             Interlocked.Increment(ref Snapshots);
             Log.Enqueue($"S:{snapshot.Revision}");
             _firstSnapshot.TrySetResult();
@@ -68,7 +79,11 @@ public sealed class HubTestClient : IAsyncDisposable
             lock (_gate)
             {
                 gap = _document is null || _document.Revision != delta.FromRevision;
-                if (!gap) _document = TopologyDiff.Apply(_document!, delta);
+                if (!gap)
+                {
+                    _document = TopologyDiff.Apply(_document!, delta);
+                    Documents[delta.ToRevision] = TopologyJson.Serialize(_document with { GeneratedAt = DateTimeOffset.UnixEpoch });
+                }
             }
             if (gap)
             {
@@ -79,6 +94,11 @@ public sealed class HubTestClient : IAsyncDisposable
     }
 
     public TopologySnapshot? Document { get { lock (_gate) { return _document; } } }
+
+    /// <summary>
+    /// Every revision the client held, as JSON without its time (a delta does not carry generatedAt).
+    /// </summary>
+    public ConcurrentDictionary<long, string> Documents { get; } = new();
 
     public async Task StartAsync()
     {
