@@ -46,7 +46,7 @@ public sealed class TopologyStore(TimeProvider time, ILogger<TopologyStore> logg
             var change = Rebuild(now);
             if (change is not null)
             {
-                change = change with { Origins = [.. _pendingOrigins] };
+                change = change with { Origins = [.. _pendingOrigins], Timing = new ChangeTiming(observation.Timing, now, time.GetUtcNow()) };
                 _pendingOrigins.Clear();
                 Notify(_subscribers, change);
             }
