@@ -26,6 +26,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddSingleton(time ?? TimeProvider.System);
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
+        Services.AddSingleton(Projections);
         Services.AddSingleton(Traffic);
         Services.AddSingleton(History);
         Services.AddSingleton(sp => new TopologyTimeline(Store, History, sp.GetRequiredService<TimeProvider>()));
@@ -56,6 +57,9 @@ public sealed class NetDashboardTestContext : BunitContext
 
     /// <summary>The "IP changed after restart" set the map, panel and detail page read; a test fills it.</summary>
     public IpChangeBadges Badges { get; } = new();
+
+    /// <summary>The map's shared graph and layout cache (one per app, as in production).</summary>
+    public NetDashboard.Components.Map.MapProjectionCache Projections { get; } = new();
 
     /// <summary>The history's access point: "starting" until a test opens a store on it (HistoryFixture).</summary>
     public HistoryAccess History { get; } = new();

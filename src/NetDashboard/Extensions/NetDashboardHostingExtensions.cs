@@ -44,6 +44,7 @@ public static class NetDashboardHostingExtensions
             o.DisconnectedCircuitMaxRetained = 20;
         });
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<NetDashboard.Components.Map.MapProjectionCache>(); // one graph and layout per view of a revision, for every circuit
         builder.Services.AddTopologyHub();
         return builder;
     }
