@@ -109,11 +109,17 @@ internal sealed class RawEventStream : IDisposable
                 var name = doc.RootElement.GetProperty("Actor").GetProperty("Attributes").GetProperty("name").GetString()!;
                 var nanos = doc.RootElement.GetProperty("timeNano").GetInt64();
                 Seen.TryAdd(name, (nanos / 1_000_000.0, at));
+                Interlocked.Increment(ref _count);
             }
         });
     }
 
+    private int _count;
+
     public Task StartedAsync => _started.Task;
+
+    /// <summary>Events delivered so far.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Container name → (the daemon's event time, when the stream delivered it), Unix ms.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, (double Daemon, double Delivered)> Seen { get; } = new();

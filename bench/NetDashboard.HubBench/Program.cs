@@ -11,6 +11,11 @@ using NetDashboard.Core.Serialization;
 using NetDashboard.HubBench;
 using NetDashboard.Hubs;
 
+if (args is ["load", ..])
+{
+    return await LoadRun.RunAsync(args[1..], Bench.FindRepo());
+}
+
 // 1. Payload sizes of a 1,000-container Snapshot, JSON vs MessagePack (the hub's own resolver).
 var big = TopologyBuilder.Build([DemoDaemon.Synthetic(1000).Observe()], 1, DateTimeOffset.UtcNow);
 var json = TopologyJson.SerializeToUtf8(big).Length;
@@ -96,5 +101,7 @@ finally
     await Bench.Run(["docker", "rm", "-f", .. names, .. backgroundNames]);
     app.Kill(entireProcessTree: true);
 }
+
+return 0;
 
 internal sealed record Row(double Daemon, double Delivered, double Client, StageLine? Stage);
