@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using MessagePack;
 using MessagePack.Resolvers;
@@ -9,7 +8,13 @@ using NetDashboard.Core.Building;
 using NetDashboard.Core.Demo;
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Serialization;
+using NetDashboard.HubBench;
 using NetDashboard.Hubs;
+
+if (args is ["load", ..])
+{
+    return await LoadRun.RunAsync(args[1..], Bench.FindRepo());
+}
 
 // 1. Payload sizes of a 1,000-container Snapshot, JSON vs MessagePack (the hub's own resolver).
 var big = TopologyBuilder.Build([DemoDaemon.Synthetic(1000).Observe()], 1, DateTimeOffset.UtcNow);
@@ -18,79 +23,85 @@ var msgpackOptions = TopologyMessagePackResolver.Configure(MessagePackSerializer
 var msgpack = MessagePackSerializer.Serialize(big, msgpackOptions).Length;
 Console.WriteLine($"| Snapshot of 1,000 containers | JSON {json / 1024.0:F0} KiB | MessagePack {msgpack / 1024.0:F0} KiB ({100.0 * msgpack / json:F0} %) |");
 
-// 2. Event → Changed: the dashboard (built Release) watches the local dockerd; a JSON hub client notes when each
-//    container first arrives running; `docker events` gives the daemon's own time of each start.
+// 2. Event → Changed, stage by stage: the dashboard (built Release) watches the local dockerd with its latency log on;
+//    a raw reader of the daemon's /events stream notes when the daemon's own stream delivers each start; a JSON hub
+//    client notes when each container first arrives running. All times are Unix ms on this machine's clock.
 var starts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50;
-var repo = FindRepo();
+var background = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
+var repo = Bench.FindRepo();
 var port = 5391;
-using var app = Start("dotnet", [Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll"), "--urls", $"http://127.0.0.1:{port}"],
-    new() { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning", ["NetDashboard__ResyncSeconds"] = "300" }, Path.Combine(repo, "src/NetDashboard"));
-await Task.Delay(3000);
-var seen = new ConcurrentDictionary<string, long>();
+var stages = new ConcurrentDictionary<long, StageLine>();
+using var app = Bench.Start("dotnet", [Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll"), "--urls", $"http://127.0.0.1:{port}"],
+    new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning", ["NetDashboard__ResyncSeconds"] = "300",
+        ["Logging__LogLevel__NetDashboard.Latency"] = "Debug", ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+    }, Path.Combine(repo, "src/NetDashboard"));
+app.OutputDataReceived += (_, e) =>
+{
+    if (StageLine.TryParse(e.Data) is { } line) stages[line.Revision] = line;
+};
+app.BeginOutputReadLine();
+var backgroundNames = Enumerable.Range(0, background).Select(i => $"ndbench-bg-{i:D3}").ToList();
+foreach (var name in backgroundNames)
+{
+    await Bench.Run("docker", "run", "-d", "--init", "--label", "netdashboard.test=1", "--name", name, "netdashboard/busybox:test", "sleep", "3600");
+}
+await Bench.WaitForHttpAsync($"http://127.0.0.1:{port}/api/topology");
+
+var seen = new ConcurrentDictionary<string, (double At, long Revision)>();
 var connection = new HubConnectionBuilder().WithUrl($"http://127.0.0.1:{port}/hubs/topology")
     .AddJsonProtocol(o => TopologyJson.Configure(o.PayloadSerializerOptions)).Build();
 connection.On<TopologyDelta>("Changed", d =>
 {
-    var now = Stopwatch.GetTimestamp();
+    var now = Bench.NowMs();
     foreach (var c in d.Upserted.Containers.Where(c => c.State == "running"))
     {
-        seen.TryAdd(c.Name, now);
+        seen.TryAdd(c.Name, (now, d.ToRevision));
     }
 });
 connection.On<TopologySnapshot>("Snapshot", _ => { });
 await connection.StartAsync();
 
-var events = new ConcurrentDictionary<string, long>();
-var clockOffset = Stopwatch.GetTimestamp() - (long)(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * (Stopwatch.Frequency / 1000.0));
-using var watcher = Start("docker", ["events", "--filter", "event=start", "--filter", "label=netdashboard.bench=1", "--format", "{{.Actor.Attributes.name}} {{.TimeNano}}"], [], repo);
-watcher.OutputDataReceived += (_, e) =>
-{
-    if (e.Data?.Split(' ') is [var name, var nanos])
-    {
-        events.TryAdd(name, clockOffset + (long)(long.Parse(nanos, CultureInfo.InvariantCulture) / 1_000_000.0 * (Stopwatch.Frequency / 1000.0)));
-    }
-};
-watcher.BeginOutputReadLine();
+using var stream = new RawEventStream("/var/run/docker.sock", """{"type":["container"],"event":["start"],"label":["netdashboard.bench=1"]}""");
+await stream.StartedAsync;
 
 var names = Enumerable.Range(0, starts).Select(i => $"ndbench-{i:D3}").ToList();
 try
 {
     foreach (var name in names)
     {
-        await Run("docker", "run", "-d", "--init", "--label", "netdashboard.test=1", "--label", "netdashboard.bench=1", "--name", name, "netdashboard/busybox:test", "sleep", "600");
+        await Bench.Run("docker", "run", "-d", "--init", "--label", "netdashboard.test=1", "--label", "netdashboard.bench=1", "--name", name, "netdashboard/busybox:test", "sleep", "600");
     }
-    await Task.Delay(2000);
-    var latencies = names.Where(n => events.ContainsKey(n) && seen.ContainsKey(n))
-        .Select(n => (seen[n] - events[n]) * 1000.0 / Stopwatch.Frequency).Order().ToList();
-    double P(double q) => latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(q * latencies.Count) - 1)];
-    Console.WriteLine($"| event → Changed over {latencies.Count} starts | p50 {P(0.50):F0} ms | p95 {P(0.95):F0} ms | min {latencies[0]:F0} ms | max {latencies[^1]:F0} ms |");
+    var deadline = DateTime.UtcNow.AddSeconds(10);
+    while (names.Any(n => !seen.ContainsKey(n) || !stream.Seen.ContainsKey(n)) && DateTime.UtcNow < deadline) await Task.Delay(100);
+    await Task.Delay(500); // the latency log line of the last revision
+    var rows = names.Where(n => seen.ContainsKey(n) && stream.Seen.ContainsKey(n)).Select(n =>
+    {
+        var (daemon, delivered) = stream.Seen[n];
+        var (client, revision) = seen[n];
+        return new Row(daemon, delivered, client, stages.GetValueOrDefault(revision));
+    }).ToList();
+    Console.WriteLine($"starts {rows.Count} of {starts}, {background} other running containers; ms after the daemon's own event time (median, min–max, p95):");
+    Bench.Report("daemon /events stream delivers", rows.Select(r => r.Delivered - r.Daemon));
+    Bench.Report("hub client receives Changed", rows.Select(r => r.Client - r.Daemon));
+    Bench.Report("dashboard minus stream", rows.Select(r => r.Client - r.Delivered));
+    var staged = rows.Where(r => r.Stage is { Event: not null }).ToList();
+    Console.WriteLine($"stages of the {staged.Count} revisions that showed a start (incremental reads: {staged.Count(r => r.Stage!.Incremental)}):");
+    Bench.Report("  event received by the observer", staged.Select(r => r.Stage!.Event!.Value - r.Daemon));
+    Bench.Report("  event → read start", staged.Select(r => r.Stage!.ReadStart - r.Stage.Event!.Value));
+    Bench.Report("  read", staged.Select(r => r.Stage!.ReadEnd - r.Stage.ReadStart));
+    Bench.Report("  read end → build start (store lock)", staged.Select(r => r.Stage!.BuildStart - r.Stage.ReadEnd));
+    Bench.Report("  build + diff", staged.Select(r => r.Stage!.Built - r.Stage.BuildStart));
+    Bench.Report("  built → published to queues", staged.Select(r => r.Stage!.Published - r.Stage.Built));
+    Bench.Report("  published → client", staged.Select(r => r.Client - r.Stage!.Published));
 }
 finally
 {
-    await Run(["docker", "rm", "-f", .. names]);
-    watcher.Kill();
+    await Bench.Run(["docker", "rm", "-f", .. names, .. backgroundNames]);
     app.Kill(entireProcessTree: true);
 }
 
-static Process Start(string file, string[] args, Dictionary<string, string> env, string dir)
-{
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-    foreach (var a in args) info.ArgumentList.Add(a);
-    foreach (var (k, v) in env) info.Environment[k] = v;
-    return Process.Start(info)!;
-}
+return 0;
 
-static async Task Run(params string[] command)
-{
-    using var p = Start(command[0], command[1..], [], Environment.CurrentDirectory);
-    await p.WaitForExitAsync();
-}
-
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln"))) return dir.FullName;
-    }
-    throw new DirectoryNotFoundException("NetDashboard.sln not found.");
-}
+internal sealed record Row(double Daemon, double Delivered, double Client, StageLine? Stage);

@@ -2,10 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.Playwright;
+using NetDashboard.MapLoadBench;
 
 // Starts the built dashboard on a simulated daemon of N containers, opens the map in Debian's Chromium and
 // measures, per run, the time from navigation start to the map fully drawn: the map root carries the revision it
 // drew and as many node widgets are in the DOM as the map says it has. Loopback only.
+if (args is ["circuits", ..])
+{
+    return await CircuitBench.RunAsync(args[1..], FindRepo());
+}
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 300, 1000];
 const int Runs = 5;
 var repo = FindRepo();

@@ -27,6 +27,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddInsightForTests();
         Services.AddSingleton(Badges);
         Services.AddSingleton(Replicas);
+        Services.AddSingleton(Projections);
         Services.AddSingleton(Traffic);
         Services.AddSingleton(History);
         Services.AddSingleton(sp => new TopologyTimeline(Store, History, sp.GetRequiredService<TimeProvider>()));
@@ -59,6 +60,9 @@ public sealed class NetDashboardTestContext : BunitContext
     public IpChangeBadges Badges { get; } = new();
     /// <summary>The replica status the layout's banner shows (role Single: no replicas, as by default).</summary>
     public NetDashboard.Replicas.ReplicaStatus Replicas { get; } = new();
+
+    /// <summary>The map's shared graph and layout cache (one per app, as in production).</summary>
+    public NetDashboard.Components.Map.MapProjectionCache Projections { get; } = new();
 
     /// <summary>The history's access point: "starting" until a test opens a store on it (HistoryFixture).</summary>
     public HistoryAccess History { get; } = new();

@@ -20,6 +20,8 @@ public sealed record DaemonObservation
     public ImmutableArray<ObservedEvent> Events { get; init; } = [];
     /// <summary>A Swarm manager's view of its cluster (nodes, services, tasks); null on a worker and outside a swarm.</summary>
     public ObservedSwarmCluster? SwarmCluster { get; init; }
+    /// <summary>When the read and the events behind it happened (diagnostics); null for an observation built by hand.</summary>
+    public ObservationTiming? Timing { get; init; }
 }
 
 public sealed record ObservedHost

@@ -52,25 +52,16 @@ public sealed partial class DockerHostObserver
         throw new EventStreamEndedException("The event stream ended.");
     }
 
-    /// <summary>
-    /// Docker announces a network connect or disconnect before the container's own record shows it, so such an
-    /// event asks for one more read shortly after the first.
-    /// </summary>
-    private static readonly TimeSpan FollowUpDelay = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Forgets what the event made stale; true when the event wants a follow-up read.</summary>
-    private bool Invalidate(Message message)
+    /// <summary>Forgets the inspect answers the event made stale (Docker announces some changes before its records show them: <see cref="EventExpectations"/>).</summary>
+    private void Invalidate(Message message)
     {
         if (message.Type == "container" && message.Actor?.ID is { } id)
         {
             _cache.Invalidate(id);
-            return false;
         }
-        if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
+        else if (message.Type == "network" && message.Actor?.Attributes?.TryGetValue("container", out var container) == true)
         {
             _cache.Invalidate(container);
-            return true;
         }
-        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -14,10 +15,11 @@ using NetDashboard.Docker.Mapping;
 namespace NetDashboard.Docker.Observing;
 
 /// <summary>
-/// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads the daemon after
-/// each burst of events (two list calls, whatever the container count, plus an inspect per newly started
-/// container and, from API 1.52, one inspect per network for its address use; <c>/info</c> for its Swarm node, and on a
-/// Swarm manager one list each of nodes, services and tasks), with a periodic resync as a safety
+/// Watches one Docker daemon: negotiates the API version, follows the event stream and re-reads what each burst of
+/// events changed — the containers it names, or everything when an event is about more (see
+/// <see cref="FollowAsync"/>). A full read is two list calls, whatever the container count, plus an inspect per newly
+/// started container and, from API 1.52, one inspect per network for its address use; <c>/info</c> for its Swarm node,
+/// and on a Swarm manager one list each of nodes, services and tasks. A periodic full resync is the safety
 /// net. When the daemon goes away it publishes a disconnected host with the reason and retries with backoff until the
 /// daemon is back (for a unix socket, the back-off is capped and the socket's path watched, so a returning daemon is
 /// seen within seconds).
@@ -33,6 +35,7 @@ public sealed partial class DockerHostObserver : IHostObserver
     private readonly ILogger _logger;
     private readonly LinuxInterfaceReader _interfaces;
     private readonly InspectCache _cache = new();
+    private readonly ConcurrentDictionary<string, Task<InspectCache.Entry?>> _inspecting = new(StringComparer.Ordinal); // by container id and cache key
     private readonly DaemonInfoReader _info;
     private readonly NetworkStatusReader _networkStatus;
     private readonly ClockSkewWatch _clock;
@@ -130,49 +133,13 @@ public sealed partial class DockerHostObserver : IHostObserver
         var events = FollowEventsAsync(client, session.Token);
         try
         {
-            await publish(await ReadAsync(client, session.Token) with { Cause = ObservationCause.Initial }, session.Token);
+            var readStartedAt = _options.Time.GetUtcNow();
+            var first = await ReadAsync(client, session.Token);
+            await publish(first with { Cause = ObservationCause.Initial, Timing = new ObservationTiming(null, readStartedAt, _options.Time.GetUtcNow(), Incremental: false) }, session.Token);
             // Only a good first read resets the back-off: a daemon that answers its version and then nonsense is
             // retried with back-off like one that does not answer at all.
             onConnected();
-            var followUp = false;
-            while (true)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
-                wait.CancelAfter(followUp ? FollowUpDelay : _options.ResyncInterval);
-                // Wakes on a signal, on the interval (re-read anyway), or on the event stream's end itself: the signal
-                // its end sends may already have been taken with the last burst, and a dead stream must never wait
-                // for the next resync to be noticed (a proxy that cuts an idle stream, with the daemon still up).
-                await Task.WhenAny(_signals.Reader.WaitToReadAsync(wait.Token).AsTask(), events);
-                await wait.CancelAsync();
-                session.Token.ThrowIfCancellationRequested();
-                if (events.IsCompleted)
-                {
-                    await EndOfEventsAsync(events);
-                }
-                // Take the whole burst: one re-read serves every event that arrived meanwhile.
-                var wasFollowUp = followUp;
-                followUp = false;
-                var burst = ImmutableArray.CreateBuilder<ObservedEvent>();
-                var sawEvent = false;
-                while (_signals.Reader.TryRead(out var signal))
-                {
-                    if (signal is not ObserverSignal.Event { Message: var message, ReceivedAt: var receivedAt })
-                    {
-                        continue;
-                    }
-                    followUp |= Invalidate(message);
-                    sawEvent = true;
-                    _clock.Note(message, receivedAt);
-                    if (DockerEventMapper.ToObserved(message, receivedAt) is { } observed)
-                    {
-                        burst.Add(observed);
-                    }
-                }
-                // A read that follows events (or the follow-up one asked for) saw what they did; any other read is
-                // a resync, and what it finds changed is recorded as such.
-                var cause = sawEvent || wasFollowUp ? ObservationCause.Event : ObservationCause.Resync;
-                await publish(await ReadAsync(client, session.Token) with { Cause = cause, Events = burst.ToImmutable() }, session.Token);
-            }
+            await FollowAsync(client, first, events, publish, session.Token);
         }
         finally
         {
@@ -251,7 +218,7 @@ public sealed partial class DockerHostObserver : IHostObserver
         await Parallel.ForEachAsync(
             Enumerable.Range(0, observed.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.InspectParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => details[i] = await DetailsAsync(client, observed[i], ct));
+            async (i, _) => details[i] = await DetailsAsync(client, observed[i], cancellationToken)); // the session's token: an inspect may outlive the read
 
         var observedNetworks = await _networkStatus.AddStatusAsync(client, _lastKnown.ApiVersion, networks.Select(DockerModelMapper.ToObserved).ToList(),
             _options.InspectParallelism, _options.RequestTimeout, Calls, cancellationToken);
@@ -273,33 +240,60 @@ public sealed partial class DockerHostObserver : IHostObserver
         };
     }
 
-    private async Task<InspectCache.Entry?> DetailsAsync(IDockerClient client, ObservedContainer container, CancellationToken cancellationToken)
+    /// <summary>
+    /// The container's inspect details: cached while its state and endpoints stay, else asked for. A full read waits
+    /// for the answer; a partial one (<paramref name="wait"/> set) at most that long: a container the daemon holds (a
+    /// start or stop in progress) is then published with its last details, and read again when its inspect answers.
+    /// </summary>
+    private async Task<InspectCache.Entry?> DetailsAsync(IDockerClient client, ObservedContainer container, CancellationToken cancellationToken, TimeSpan? wait = null)
     {
         if (_cache.TryGet(container, out var cached))
         {
             return cached;
         }
-        ContainerInspectResponse response;
+        var inspect = _inspecting.GetOrAdd(container.Id + "|" + InspectCache.KeyOf(container), key => InspectAsync(client, container, key, cancellationToken));
+        if (wait is not { } limit || inspect.IsCompleted || await Task.WhenAny(inspect, Task.Delay(limit, _options.Time, cancellationToken)) == inspect)
+        {
+            return await inspect;
+        }
+        _ = inspect.ContinueWith(t =>
+        {
+            _ = t.Exception; // observed: the re-read asks again and meets the failure itself
+            _signals.Writer.TryWrite(new ObserverSignal.Inspected(container.Id));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return _cache.Last(container.Id);
+    }
+
+    private async Task<InspectCache.Entry?> InspectAsync(IDockerClient client, ObservedContainer container, string inflightKey, CancellationToken cancellationToken)
+    {
         try
         {
-            using var timeout = Timeout(cancellationToken);
-            Calls.Increment("inspect");
-            response = await client.Containers.InspectContainerAsync(container.Id, timeout.Token)
-                       ?? throw new DaemonAnswerException($"answered the inspect of container {container.Id} with nothing (null)");
+            ContainerInspectResponse response;
+            try
+            {
+                using var timeout = Timeout(cancellationToken);
+                Calls.Increment("inspect");
+                response = await client.Containers.InspectContainerAsync(container.Id, timeout.Token)
+                           ?? throw new DaemonAnswerException($"answered the inspect of container {container.Id} with nothing (null)");
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return null; // removed between the list and the inspect: the next read drops it
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            var inspect = DockerModelMapper.ToObserved(response);
+            var interfaces = _endpoint.IsLocalSocket && container.State == "running" ? _interfaces.ReadContainer(inspect.Pid) : null;
+            var entry = new InspectCache.Entry(InspectCache.KeyOf(container), inspect, interfaces);
+            _cache.Set(container, entry);
+            return entry;
         }
-        catch (DockerContainerNotFoundException)
+        finally
         {
-            return null; // removed between the list and the inspect: the next read drops it
+            _inspecting.TryRemove(inflightKey, out _);
         }
-        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-        var inspect = DockerModelMapper.ToObserved(response);
-        var interfaces = _endpoint.IsLocalSocket && container.State == "running" ? _interfaces.ReadContainer(inspect.Pid) : null;
-        var entry = new InspectCache.Entry(InspectCache.KeyOf(container), inspect, interfaces);
-        _cache.Set(container, entry);
-        return entry;
     }
 
     /// <summary>

@@ -22,6 +22,12 @@ public sealed record DockerObserverOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Longest wait for one API answer (list, inspect, version).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a partial read (of the containers a burst of events names) waits for one container's inspect. Docker answers an inspect only once it releases the container,
+    /// which a start or a stop holds for hundreds of milliseconds on a busy host (the list call never waits): a read does
+    /// not wait longer for it, publishes that container with its last details, and re-reads it when the inspect answers.
+    /// </summary>
+    public TimeSpan InspectWait { get; init; } = TimeSpan.FromMilliseconds(50);
     /// <summary>Parallel inspects when many containers (re)started at once.</summary>
     public int InspectParallelism { get; init; } = 8;
     /// <summary>The dashboard's clock: when events were read (a daemon's own clock may be wrong).</summary>

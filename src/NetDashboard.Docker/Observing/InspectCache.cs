@@ -22,7 +22,20 @@ internal sealed class InspectCache
 
     public void Set(ObservedContainer c, Entry entry) => _entries[c.Id] = entry;
 
-    public void Invalidate(string containerId) => _entries.TryRemove(containerId, out _);
+    /// <summary>Makes the container's entry stale: never a cache hit again, still its <see cref="Last"/> details.</summary>
+    public void Invalidate(string containerId)
+    {
+        if (_entries.TryGetValue(containerId, out var entry))
+        {
+            _entries.TryUpdate(containerId, entry with { Key = "" }, entry);
+        }
+    }
+
+    /// <summary>The last details read of the container, current or stale; null when none.</summary>
+    public Entry? Last(string containerId) => _entries.GetValueOrDefault(containerId);
+
+    /// <summary>Forgets a container that is gone.</summary>
+    public void Remove(string containerId) => _entries.TryRemove(containerId, out _);
 
     public void Clear() => _entries.Clear();
 

@@ -12,6 +12,9 @@ internal abstract record ObserverSignal
     /// <summary>The daemon announced something (read at <paramref name="ReceivedAt"/>, by the dashboard's clock); the next read sees what it did.</summary>
     public sealed record Event(Message Message, DateTimeOffset ReceivedAt) : ObserverSignal;
 
+    /// <summary>An inspect that outlasted <see cref="DockerObserverOptions.InspectWait"/> has answered: re-read that container.</summary>
+    public sealed record Inspected(string ContainerId) : ObserverSignal;
+
     /// <summary>Re-read now (a user asked, or the event stream ended and the loop must notice).</summary>
     public sealed record Resync : ObserverSignal
     {

@@ -37,8 +37,16 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => TopologyJson.Configure(o.SerializerOptions));
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            // A closed tab says goodbye and its circuit is released at once; one that vanished (a crash, a lost network)
+            // is kept this long for a reconnect, and only this many such circuits are kept (Blazor's defaults: 3 min, 100),
+            // so a burst of dropped tabs on a large map cannot hold hundreds of megabytes.
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(60);
+            o.DisconnectedCircuitMaxRetained = 20;
+        });
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<NetDashboard.Components.Map.MapProjectionCache>(); // one graph and layout per view of a revision, for every circuit
         builder.Services.AddTopologyHub();
         return builder;
     }

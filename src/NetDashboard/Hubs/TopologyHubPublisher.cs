@@ -9,9 +9,11 @@ namespace NetDashboard.Hubs;
 /// <summary>
 /// The hub's one subscription to the <see cref="TopologyStore"/> (one monitor, however many clients).
 /// The store's callback (on the hub's own subscription reader) only collects the store's delta and the newest snapshot
-/// and wakes the pump; the pump merges whatever arrived within <see cref="CoalesceWindow"/> into one delta
+/// and wakes the pump; the pump publishes a change at once when the last publish is at least <see cref="CoalesceWindow"/>
+/// old, else at the end of that window, merging whatever arrived meanwhile into one delta
 /// (<see cref="TopologyDeltaMerge.Merge"/> of the store's deltas, equal to diffing the last published snapshot and the
-/// newest) and hands it to every connection's bounded queue. Each connection has its own writer
+/// newest): a burst costs one message per window, and a lone change waits for nothing. It hands each delta to every
+/// connection's bounded queue. Each connection has its own writer
 /// task, so a slow client only stalls itself; when its queue overflows, its pending deltas are dropped and it gets a
 /// fresh Snapshot instead. Queue handling and "which revision was published last" share one lock, so a connection's
 /// Snapshot and the deltas after it always line up (fromRevision of the first delta = the Snapshot's revision).
@@ -19,21 +21,24 @@ namespace NetDashboard.Hubs;
 public sealed class TopologyHubPublisher(
     TopologyStore store,
     IHubContext<TopologyHub, ITopologyClient> hub,
-    ILogger<TopologyHubPublisher> logger) : IHostedService
+    TimeProvider time,
+    ILoggerFactory loggers) : IHostedService
 {
-    /// <summary>How long the pump waits after a change for more to merge into the same delta.</summary>
+    /// <summary>The shortest time between two published deltas; what arrives within it is merged into the next one.</summary>
     public static TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Messages a connection may have pending before it is switched to a fresh Snapshot.</summary>
     public const int QueueCapacity = 64;
 
     private readonly IHubContext<TopologyHub, ITopologyClient> _hub = hub;
-    private readonly ILogger _logger = logger;
+    private readonly ILogger _logger = loggers.CreateLogger<TopologyHubPublisher>();
+    private readonly ILogger _latency = loggers.CreateLogger(LatencyLog.Category);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Connection> _connections = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<TopologyDelta> _pending = []; // the store's deltas since _published; under _gate
+    private readonly List<(long Revision, ChangeTiming? Timing)> _pendingTimings = []; // under _gate, when the latency log is on
     private TopologySnapshot _latest = TopologySnapshot.Empty; // where _pending leads; under _gate
     private TopologySnapshot _published = TopologySnapshot.Empty;
     private IDisposable? _subscription;
@@ -80,22 +85,29 @@ public sealed class TopologyHubPublisher(
         {
             _pending.Add(change.Delta);
             _latest = change.Snapshot;
+            if (_latency.IsEnabled(LogLevel.Debug))
+            {
+                _pendingTimings.Add((change.Snapshot.Revision, change.Timing));
+            }
         }
         _wake.Writer.TryWrite(true);
     }
 
     private async Task PumpAsync(CancellationToken ct)
     {
+        long? lastPublish = null;
         try
         {
             while (await _wake.Reader.WaitToReadAsync(ct))
             {
                 _wake.Reader.TryRead(out _);
-                if (CoalesceWindow > TimeSpan.Zero)
+                var since = lastPublish is { } last ? time.GetElapsedTime(last) : TimeSpan.MaxValue;
+                if (since < CoalesceWindow)
                 {
-                    await Task.Delay(CoalesceWindow, ct);
+                    await Task.Delay(CoalesceWindow - since, time, ct);
                     _wake.Reader.TryRead(out _); // anything that arrived meanwhile is in _pending already
                 }
+                lastPublish = time.GetTimestamp();
                 PublishLatest();
             }
         }
@@ -121,6 +133,8 @@ public sealed class TopologyHubPublisher(
             {
                 connection.Enqueue(message);
             }
+            LatencyLog.Write(_latency, _pendingTimings, time.GetUtcNow());
+            _pendingTimings.Clear();
         }
     }
 

@@ -21,4 +21,10 @@ public sealed record TopologyChange(TopologyDelta Delta, TopologySnapshot Snapsh
     /// its own observers: the leader has recorded its history already.
     /// </summary>
     public bool Followed { get; init; }
+
+    /// <summary>When the observation behind it was read and when the store had built and diffed it (latency diagnostics).</summary>
+    public ChangeTiming? Timing { get; init; }
 }
+
+/// <summary>The stages of one change up to the store, by the dashboard's clock; <see cref="Observation"/> is null for a change no read made.</summary>
+public sealed record ChangeTiming(ObservationTiming? Observation, DateTimeOffset BuildStartedAt, DateTimeOffset BuiltAt);

@@ -54,7 +54,7 @@ public sealed partial class TopologyStore(TimeProvider time, ILogger<TopologySto
             var change = Rebuild(now);
             if (change is not null)
             {
-                change = change with { Origins = [.. _pendingOrigins] };
+                change = change with { Origins = [.. _pendingOrigins], Timing = new ChangeTiming(observation.Timing, now, time.GetUtcNow()) };
                 _pendingOrigins.Clear();
                 Notify(_subscribers, change);
             }

@@ -25,7 +25,7 @@ public sealed class SlowSubscriberTests
         var store = ctx.Store;
         ctx.Publish(TestTopology.Connected());
         var client = new RecordingClient();
-        var publisher = new TopologyHubPublisher(store, new OneClientHubContext(client), NullLogger<TopologyHubPublisher>.Instance);
+        var publisher = new TopologyHubPublisher(store, new OneClientHubContext(client), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {

@@ -21,7 +21,7 @@ public sealed class TopologyHubPublisherQueueTests
         var store = new TopologyStore(TimeProvider.System, NullLogger<TopologyStore>.Instance);
         store.Publish(Observation(0));
         var client = new RecordingClient();
-        var publisher = new TopologyHubPublisher(store, new SingleClientHubContext(client), NullLogger<TopologyHubPublisher>.Instance);
+        var publisher = new TopologyHubPublisher(store, new SingleClientHubContext(client), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {

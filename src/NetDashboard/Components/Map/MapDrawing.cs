@@ -11,18 +11,18 @@ public readonly record struct MapSelected(MapNode? Node, MapEdge? Edge, string? 
 
 /// <summary>
 /// The snapshot → diagram pipeline: filter the snapshot with the view's choices, project it onto a graph, choose the
-/// columns, lay it out with the previous layout state (so nothing else moves when a container comes or goes, and
-/// hidden containers come back where they were), sync the diagram in place (<see cref="MapDiagramSync"/>) and mark
-/// the highlights. It also makes a deep link's target drawable (expanding, clearing filters) before it is shown.
+/// columns, lay it out with the view's previous layout state (so nothing else moves when a container comes or goes, and
+/// hidden containers come back where they were) — graph and layout shared by every circuit with the same view of the
+/// same snapshot (<see cref="MapProjectionCache"/>) — sync this circuit's diagram in place (<see cref="MapDiagramSync"/>)
+/// and mark the highlights. It also makes a deep link's target drawable (expanding, clearing filters) before it is shown.
 /// </summary>
-public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger logger)
+public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, MapProjectionCache projections, ILogger logger)
 {
     /// <summary>Above this many nodes, only what is in view is rendered.</summary>
     public const int VirtualizeAbove = 250;
 
     private TopologySnapshot _filtered = TopologySnapshot.Empty;
     private TopologyGraph _graph = TopologyGraph.Empty;
-    private MapLayoutState _layoutState = MapLayoutState.Empty;
     private int _columns;
     private int _columnsChosenFor;
 
@@ -53,11 +53,10 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
         NetworkMissing = Preset.Narrow(view, snapshot);
         view.ApplyDefaults(snapshot);
         _filtered = view.Filter(snapshot);
-        _graph = TopologyGraphBuilder.Build(_filtered, view.Options);
+        _graph = projections.Graph(snapshot, _filtered, view);
         var built = Stopwatch.GetTimestamp();
         ChooseColumns();
-        var layout = MapLayout.Compute(_graph, _layoutState, _columns);
-        _layoutState = Remember(_layoutState, layout.State, snapshot);
+        var layout = projections.Layout(snapshot, _filtered, view, _columns);
         var laidOut = Stopwatch.GetTimestamp();
         var result = Sync.Apply(_graph, layout);
         diagram.Options.Virtualization.Enabled = Sync.Nodes.Count + Sync.Regions.Count > VirtualizeAbove;
@@ -185,28 +184,7 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, ILogger
                 (best, bestZoom) = (columns, zoom);
             }
         }
-        if (best != _columns)
-        {
-            _columns = best;
-            _layoutState = MapLayoutState.Empty; // a new arrangement: nothing to keep in place yet
-        }
+        _columns = best; // a new arrangement starts its own layout lineage (nothing to keep in place yet)
         _columnsChosenFor = regions;
-    }
-
-    /// <summary>
-    /// Keeps the places of regions and containers that are hidden for now (filtered, collapsed, stopped) so they come
-    /// back where they were; forgets those that are gone from the topology.
-    /// </summary>
-    private static MapLayoutState Remember(MapLayoutState previous, MapLayoutState current, TopologySnapshot snapshot)
-    {
-        var containers = snapshot.Containers.Select(c => TopologyGraphBuilder.ContainerNodeId(c.HostId, c.Id)).ToHashSet(StringComparer.Ordinal);
-        var regions = snapshot.Networks.Select(n => TopologyGraphBuilder.NetworkRegionId(n.HostId, n.Id))
-            .Concat(snapshot.Hosts.SelectMany(h => new[] { TopologyGraphBuilder.HostStackRegionId(h.Id), TopologyGraphBuilder.IsolatedRegionId(h.Id) }))
-            .ToHashSet(StringComparer.Ordinal);
-        return new MapLayoutState
-        {
-            Slots = previous.Slots.Where(kv => containers.Contains(kv.Key) && !current.Slots.ContainsKey(kv.Key)).Aggregate(current.Slots, (s, kv) => s.SetItem(kv.Key, kv.Value)),
-            Regions = previous.Regions.Where(kv => regions.Contains(kv.Key) && !current.Regions.ContainsKey(kv.Key)).Aggregate(current.Regions, (s, kv) => s.SetItem(kv.Key, kv.Value)),
-        };
     }
 }

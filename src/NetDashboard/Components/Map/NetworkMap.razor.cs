@@ -52,6 +52,8 @@ public partial class NetworkMap : TopologyComponentBase
 
     [Inject] public required ILogger<NetworkMap> Logger { get; init; }
 
+    [Inject] public required MapProjectionCache Projections { get; init; }
+
     /// <summary>A container or network (name, id or id prefix) to select and centre: the <c>?focus=</c> deep link.</summary>
     [Parameter] public string? Focus { get; set; }
 
@@ -84,7 +86,7 @@ public partial class NetworkMap : TopologyComponentBase
         Diagram.PointerClick += OnPointerClick;
         Diagram.ContainerChanged += OnContainerChanged;
         Diagram.ZoomChanged += OnZoomChanged;
-        _drawing = new MapDrawing(Diagram, _view, Logger);
+        _drawing = new MapDrawing(Diagram, _view, Projections, Logger);
         _viewport = new MapViewport(Diagram, _drawing.Sync);
         _context = new MapContext(ToggleCollapsedAsync, interactive: !Preset.ReadOnly);
         _link = new MapDeepLink(writesUrl: !Preset.ReadOnly);

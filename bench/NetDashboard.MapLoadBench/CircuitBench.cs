@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace NetDashboard.MapLoadBench;
+
+/// <summary>
+/// Server memory per browser circuit: the built dashboard on a simulated daemon of N containers, then 1, 25, 50 (or the
+/// counts given) Chromium pages on its map, each kept open once its map is fully drawn. Prints the server's RSS idle (after one
+/// page opened and closed) and
+/// with each count open, MB per circuit, and the first-render times (navigation start → map drawn). Loopback only.
+/// Usage: <c>circuits [containers] [counts…]</c>, e.g. <c>circuits 1000 1 25 50</c>.
+/// </summary>
+internal static class CircuitBench
+{
+    public static async Task<int> RunAsync(string[] args, string repo)
+    {
+        var containers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var counts = args.Length > 1 ? args[1..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 25, 50];
+        var dll = Path.Combine(repo, "src", "NetDashboard", "bin", "Release", "net10.0", "NetDashboard.dll");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Console.WriteLine("| containers | circuits | server RSS MB (idle) | MB per circuit (RSS over idle) | first render median ms (min–max) |");
+        Console.WriteLine("|---:|---:|---:|---:|---|");
+        foreach (var count in counts)
+        {
+            var port = FreePort();
+            using var app = StartApp(dll, repo, port, containers);
+            await WaitForAppAsync(port);
+            // Warm up the server (JIT, caches) with one page, closed again.
+            await using (var warm = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } }))
+            {
+                await OpenMapAsync(await warm.NewPageAsync(), port);
+            }
+            await Task.Delay(3000);
+            var idle = await SettledAsync(app);
+            var pages = new List<IBrowserContext>();
+            var times = new List<double>();
+            for (var i = 0; i < count; i++)
+            {
+                var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+                pages.Add(context);
+                times.Add(await OpenMapAsync(await context.NewPageAsync(), port));
+            }
+            await Task.Delay(3000);
+            var open = await SettledAsync(app);
+            if (Environment.GetEnvironmentVariable("CIRCUIT_BENCH_GCDUMP") is { Length: > 0 } tool)
+            {
+                // A heap dump of the server with the pages open (for finding what a circuit holds): the dotnet-gcdump tool's path.
+                using var dump = Process.Start(tool, ["collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "-o", $"/tmp/circuits-{containers}-{count}.gcdump"])!;
+                await dump.WaitForExitAsync();
+                using var report = Process.Start(new ProcessStartInfo(tool, ["report", $"/tmp/circuits-{containers}-{count}.gcdump"]) { RedirectStandardOutput = true })!;
+                var text = await report.StandardOutput.ReadToEndAsync();
+                await File.WriteAllTextAsync($"/tmp/circuits-{containers}-{count}.txt", text);
+            }
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {containers} | {count} | {open:F0} ({idle:F0}) | {(open - idle) / count:F2} | {times[times.Count / 2]:F0} ({times[0]:F0}–{times[^1]:F0}) |"));
+            foreach (var context in pages)
+            {
+                await context.DisposeAsync();
+            }
+            app.Kill(entireProcessTree: true);
+        }
+        return 0;
+    }
+
+    private static async Task<double> OpenMapAsync(IPage page, int port)
+    {
+        await page.GotoAsync($"http://127.0.0.1:{port}/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync(
+            "() => { const m = document.querySelector('[data-map]'); if (!m || !m.dataset.renderedAt) return false;" +
+            " const want = +m.dataset.nodeCount; return want > 0 && document.querySelectorAll('[data-node-id]').length >= want; }",
+            null, new() { Timeout = 180_000, PollingInterval = 20 });
+        return await page.EvaluateAsync<double>("() => performance.now()");
+    }
+
+    /// <summary>The server's resident memory (MB).</summary>
+    private static async Task<double> SettledAsync(Process app)
+    {
+        await Task.Yield();
+        app.Refresh();
+        return app.WorkingSet64 / 1048576.0;
+    }
+
+    private static Process StartApp(string dll, string repo, int port, int containers)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(repo, "src", "NetDashboard"), RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["NetDashboard__Source"] = "Demo";
+        info.Environment["NetDashboard__DemoContainers"] = containers.ToString(CultureInfo.InvariantCulture);
+        info.Environment["NetDashboard__DemoIntervalSeconds"] = "3600";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForAppAsync(int port)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The dashboard did not start.");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
