@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using NetDashboard.Access;
 using NetDashboard.Api;
+using NetDashboard.Collectors;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Hubs;
@@ -38,6 +39,7 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddTopologyHub();
+        builder.Services.AddCollectorHub();
         return builder;
     }
 
@@ -69,6 +71,7 @@ public static class NetDashboardHostingExtensions
         reads.MapManagementReads();
         app.MapManagementWrites(app.Configuration.GetValue<bool>($"{FeaturesOptions.SectionName}:{nameof(FeaturesOptions.Write)}"));
         app.MapTopologyHub().RequireAuthorization(AccessRoles.ViewPolicy);
+        app.MapCollectorHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
