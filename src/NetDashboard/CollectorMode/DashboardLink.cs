@@ -19,6 +19,7 @@ namespace NetDashboard.CollectorMode;
 public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox outbox, Action requestResync, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
     private readonly Uri _hub = new(new Uri(options.Dashboard!), CollectorProtocol.Path);
     private readonly DashboardTrust _trust = string.IsNullOrWhiteSpace(options.CaFile) ? DashboardTrust.System : DashboardTrust.FromCaFile(options.CaFile);
     private string? _lastReason;
@@ -83,7 +84,19 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
             return Task.CompletedTask;
         };
         connection.On(CollectorProtocol.Resync, requestResync);
-        await connection.StartAsync(cancellationToken);
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A partition drops the SYN silently: bound the attempt so the next one comes soon after the network does.
+            connecting.CancelAfter(ConnectTimeout);
+            try
+            {
+                await connection.StartAsync(connecting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException();
+            }
+        }
         onConnected();
         _connected = true;
         _lastReason = null;
@@ -181,9 +194,9 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
                 $"{at} presented a TLS certificate this collector does not trust (check NetDashboard:Collector:CaFile and the name in the certificate); retrying.",
             HttpRequestException or WebSocketException or IOException or TimeoutException =>
                 $"{at} cannot be reached (the dashboard is down, or the network between is); retrying.",
-            ConnectionClosedException => $"The connection to {at[4..]} closed; reconnecting.",
+            ConnectionClosedException => $"The connection to the dashboard at {options.Dashboard} closed; reconnecting.",
             FileNotFoundException or UnauthorizedAccessException => $"The collector's token file {options.TokenFile} cannot be read; retrying.",
-            _ => $"The connection to {at[4..]} was lost ({ex.GetType().Name}); reconnecting.",
+            _ => $"The connection to the dashboard at {options.Dashboard} was lost ({ex.GetType().Name}); reconnecting.",
         };
     }
 

@@ -43,6 +43,6 @@ public sealed class CollectorModeOptions
     /// <summary>A PEM file of the certificate authority that signed the dashboard's certificate; default: the system's trust.</summary>
     public string? CaFile { get; set; }
 
-    /// <summary>Longest wait, in seconds, between two attempts to reach the dashboard.</summary>
-    public double MaxRetrySeconds { get; set; } = 10;
+    /// <summary>Longest wait, in seconds, between two attempts to reach the dashboard (short: a returning dashboard or network is seen within seconds).</summary>
+    public double MaxRetrySeconds { get; set; } = 2;
 }
