@@ -163,7 +163,7 @@ public sealed class CollectorHostObserver : IHostObserver
     /// <summary>Ends a connection that went silent: a frozen collector or a partition keeps its TCP connection open.</summary>
     private async Task WatchSilenceAsync(CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromTicks(Math.Max(_silence.Ticks / 5, TimeSpan.FromMilliseconds(10).Ticks));
+        var period = TimeSpan.FromTicks(Math.Max(_silence.Ticks / 12, TimeSpan.FromMilliseconds(10).Ticks));
         try
         {
             using var timer = new PeriodicTimer(period, _time);
@@ -176,7 +176,7 @@ public sealed class CollectorHostObserver : IHostObserver
                 }
                 if (current is not null && _time.GetUtcNow() - current.LastHeard > _silence)
                 {
-                    Detach(current, string.Create(CultureInfo.InvariantCulture, $"sent nothing for {_silence.TotalSeconds:0.#} s (the collector, its host or the network between them is down)"));
+                    Detach(current, string.Create(CultureInfo.InvariantCulture, $"sent nothing for {_silence.TotalSeconds:0.##} s (the collector, its host or the network between them is down)"));
                     current.Abort();
                 }
             }

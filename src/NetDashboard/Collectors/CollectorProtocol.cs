@@ -23,7 +23,7 @@ public static class CollectorProtocol
     public static readonly TimeSpan BeatInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A collector that sends nothing (no observation, no beat) this long is taken as gone.</summary>
-    public static readonly TimeSpan Silence = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Silence = TimeSpan.FromSeconds(1.2);
 
     /// <summary>The largest observation a collector may send (a host of some 20,000 containers).</summary>
     public const long MaximumMessageSize = 64L * 1024 * 1024;
