@@ -92,7 +92,7 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         }
         if (string.IsNullOrWhiteSpace(collector.Token) == string.IsNullOrWhiteSpace(collector.TokenFile))
         {
-            errors.Add($"{key}: give exactly one of Token and TokenFile (the collector's token, or a file holding it).");
+            errors.Add($"{key}:Token and {key}:TokenFile: give exactly one of them (the collector's token, or a file holding it).");
         }
         else if (collector.TokenFile is { Length: > 0 } file && !File.Exists(file))
         {
