@@ -15,7 +15,8 @@ public sealed class CollectorTestApp : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _tokens = [];
 
-    public CollectorTestApp(IEnumerable<string> collectorIds, IPAddress address, IReadOnlyDictionary<string, string?>? extra = null)
+    public CollectorTestApp(IEnumerable<string> collectorIds, IPAddress address, IReadOnlyDictionary<string, string?>? extra = null,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? listen = null)
     {
         var settings = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>());
         var i = 0;
@@ -28,7 +29,7 @@ public sealed class CollectorTestApp : IAsyncDisposable
             i++;
         }
         App = new DashboardFactory(settings);
-        App.UseKestrel(o => o.Listen(address, 0));
+        App.UseKestrel(o => o.Listen(address, 0, l => listen?.Invoke(l)));
         App.StartServer();
         var bound = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(bound);
