@@ -176,9 +176,7 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
     }
 
     private string ReadToken() =>
-        !string.IsNullOrWhiteSpace(options.Token)
-            ? options.Token.Trim()
-            : File.ReadLines(options.TokenFile!).FirstOrDefault()?.Trim() ?? "";
+        !string.IsNullOrWhiteSpace(options.Token) ? options.Token.Trim() : CollectorTokenFile.Read(options.TokenFile!, options.HostId!);
 
     /// <summary>A failure to reach or keep the dashboard, as one sentence (never an exception's text).</summary>
     private string Describe(Exception ex)
@@ -188,6 +186,8 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
         {
             _ when IsUnauthorized(ex) =>
                 $"{at} refused this collector (401): it knows no collector for host {options.HostId} with this token. Check NetDashboard:Collector:Token (or TokenFile) and HostId against the dashboard's NetDashboard:Collectors entry.",
+            FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => $"The collector's token file {options.TokenFile} cannot be read; retrying.",
+            InvalidDataException => $"The collector's token file {options.TokenFile} holds no line for host {options.HostId} (one token, or lines \"HOSTID TOKEN\"); retrying.",
             HttpRequestException { StatusCode: { } status } =>
                 string.Create(CultureInfo.InvariantCulture, $"{at} answered {(int)status} {status} instead of accepting the collector; retrying."),
             HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } or WebSocketException { InnerException.InnerException: System.Security.Authentication.AuthenticationException } =>
@@ -195,7 +195,6 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
             HttpRequestException or WebSocketException or IOException or TimeoutException =>
                 $"{at} cannot be reached (the dashboard is down, or the network between is); retrying.",
             ConnectionClosedException => $"The connection to the dashboard at {options.Dashboard} closed; reconnecting.",
-            FileNotFoundException or UnauthorizedAccessException => $"The collector's token file {options.TokenFile} cannot be read; retrying.",
             _ => $"The connection to the dashboard at {options.Dashboard} was lost ({ex.GetType().Name}); reconnecting.",
         };
     }
