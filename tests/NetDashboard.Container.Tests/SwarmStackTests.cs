@@ -44,6 +44,9 @@ public sealed class SwarmStackTests(ITestOutputHelper output)
                     ["COLLECTOR_TOKENS"] = Path.Combine(folder, "collector-tokens.txt"),
                     ["DASHBOARD_COLLECTORS"] = Path.Combine(folder, "dashboard-collectors.json"),
                     ["DOCKER_SERVICE_PREFER_OFFLINE_IMAGE"] = "1",
+                    // The lab's three daemons share this machine's file system: each node's collector takes its own
+                    // node's socket (a swarm template in the bind source), not the machine's main daemon.
+                    ["DOCKER_SOCKET"] = "/var/run/nd-{{.Node.Hostname}}.sock",
                 });
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://{SwarmLab.NodeAddress(1)}:{Port}/"), Timeout = TimeSpan.FromSeconds(5) };
@@ -51,8 +54,10 @@ public sealed class SwarmStackTests(ITestOutputHelper output)
             await Eventually.WaitUntilAsync(async () =>
                 {
                     topology = await TryGetAsync(http, "api/topology");
-                    return topology is { } t && t.GetProperty("hosts").EnumerateArray().Count(h => h.GetProperty("status").GetString() == "connected") == 3;
-                }, "the dashboard answering with three connected nodes", TimeSpan.FromSeconds(240),
+                    return topology is { } t && t.GetProperty("hosts").EnumerateArray().Count(h => h.GetProperty("status").GetString() == "connected"
+                        && h.GetProperty("swarm").ValueKind == JsonValueKind.Object) == 3
+                        && t.GetProperty("containers").EnumerateArray().Count(c => Service(c) == $"{Stack}_collector") == 3;
+                }, "the dashboard answering with three connected swarm nodes and their collectors", TimeSpan.FromSeconds(240),
                 () => topology?.GetProperty("hosts").ToString() ?? "no answer", TimeSpan.FromMilliseconds(500));
             output.WriteLine($"three nodes shown {clock.Elapsed.TotalSeconds:0.0} s after the deploy began");
 
@@ -61,7 +66,7 @@ public sealed class SwarmStackTests(ITestOutputHelper output)
             foreach (var (id, host) in hosts)
             {
                 Assert.StartsWith("collector at ", host.GetProperty("endpoint").GetString());
-                Assert.EndsWith(": unix:///var/run/docker.sock", host.GetProperty("endpoint").GetString());
+                Assert.EndsWith(": unix:///var/run/docker.sock", host.GetProperty("endpoint").GetString()); // its node's socket, mounted there
                 Assert.Equal(id, host.GetProperty("swarm").GetProperty("hostname").GetString());
             }
             // The collectors' own containers, one per node, and the dashboard's on the manager, as the dashboard shows them.
