@@ -22,7 +22,7 @@ public static class CollectorProtocol
     /// <summary>How often a connected collector says it is alive.</summary>
     public static readonly TimeSpan BeatInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>A collector that sends nothing (no observation, no beat) this long is taken as gone.</summary>
+    /// <summary>A collector that sends nothing (no observation, no beat) this long is taken as gone (default of NetDashboard:CollectorTimeoutSeconds).</summary>
     public static readonly TimeSpan Silence = TimeSpan.FromSeconds(1.2);
 
     /// <summary>The largest observation a collector may send (a host of some 20,000 containers).</summary>

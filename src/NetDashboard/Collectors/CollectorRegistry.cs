@@ -13,7 +13,7 @@ public sealed class CollectorRegistry
         var o = options.Value;
         Observers = o.Source == TopologySource.Demo || o.Collector.Enabled
             ? []
-            : [.. o.Collectors.Select(c => new CollectorHostObserver(c, time, loggers.CreateLogger($"NetDashboard.Collectors.{c.Id}")))];
+            : [.. o.Collectors.Select(c => new CollectorHostObserver(c, time, loggers.CreateLogger($"NetDashboard.Collectors.{c.Id}"), TimeSpan.FromSeconds(o.CollectorTimeoutSeconds)))];
         _byId = Observers.ToDictionary(c => c.HostId, StringComparer.Ordinal);
     }
 

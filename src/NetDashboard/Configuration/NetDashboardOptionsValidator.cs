@@ -50,6 +50,10 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
             }
         }
         CheckCollectors(options, seen, errors);
+        if (options.CollectorTimeoutSeconds is < 0.5 or > 60 || double.IsNaN(options.CollectorTimeoutSeconds))
+        {
+            errors.Add($"NetDashboard:CollectorTimeoutSeconds must be between 0.5 and 60 seconds (got {options.CollectorTimeoutSeconds}).");
+        }
         CheckCollectorMode(options.Collector, errors);
         if (options.Collector.Enabled && options.Hosts.Count > 1)
         {
