@@ -1,4 +1,5 @@
 using NetDashboard.Access;
+using NetDashboard.CollectorMode;
 using NetDashboard.Extensions;
 using NetDashboard.Hosting;
 
@@ -12,6 +13,12 @@ if (args.Contains(HealthProbe.Argument))
 if (args is [PasswordHashCommand.Argument, ..])
 {
     return PasswordHashCommand.Run(Console.In, Console.Out, Console.Error);
+}
+
+// The same binary as a collector: watches its local daemon and streams to a dashboard (no UI).
+if (args.Contains(CollectorApp.Argument))
+{
+    return await CollectorApp.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -63,6 +63,31 @@ public sealed partial class SwarmLab : IAsyncDisposable
     /// <summary>Starts node <paramref name="n"/>'s daemon again (it rejoins the swarm by itself).</summary>
     public Task StartNodeAsync(int n, CancellationToken ct = default) => RunAsync(ct, "node-start", Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture), Prefix);
 
+    /// <summary>The host's own address on the lab's bridge once <see cref="AddHostAddressAsync"/> gave it one.</summary>
+    public const string HostAddress = "10.231.50.254";
+
+    /// <summary>The network namespace of node <paramref name="n"/> (<c>nd-PREFIXn</c>).</summary>
+    public string Namespace(int n) => $"nd-{Prefix}{Check(n)}";
+
+    /// <summary>Node <paramref name="n"/>'s address on the lab's bridge.</summary>
+    public static string NodeAddress(int n) => $"10.231.50.1{Check(n)}";
+
+    /// <summary>
+    /// Gives the host side of the lab's bridge <see cref="HostAddress"/>/24, so a process in a node's namespace (a
+    /// collector) reaches a server the test runs on the host, bound to that address only. It goes with the bridge.
+    /// </summary>
+    public Task AddHostAddressAsync() => IpAsync("addr", "replace", $"{HostAddress}/24", "dev", $"nd-{Prefix}-br");
+
+    /// <summary>Sets the host end of node <paramref name="n"/>'s veth down (a partition: the node is cut off) or up again.</summary>
+    public Task SetConnectedAsync(int n, bool connected) => IpAsync("link", "set", $"nd-{Prefix}{Check(n)}-h", connected ? "up" : "down");
+
+    private static async Task IpAsync(params string[] args)
+    {
+        var (exit, _, stderr) = await ProcessRunner.RunAsync("ip", args, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (exit != 0)
+            throw new InvalidOperationException($"ip {string.Join(' ', args)} failed with exit code {exit}: {stderr.Trim()}");
+    }
+
     /// <summary>Runs <c>docker -H (node n) args…</c> and returns its stdout; throws with stderr when it fails.</summary>
     public async Task<string> DockerAsync(int n, params string[] args)
     {

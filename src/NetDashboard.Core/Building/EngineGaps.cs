@@ -4,8 +4,8 @@ using NetDashboard.Core.Observation;
 namespace NetDashboard.Core.Building;
 
 /// <summary>
-/// What an engine does not report, said once per host instead of guessed per field: Podman's Docker-compatible service
-/// and engines older than the fields of today's Docker.
+/// What an engine does not report, said once per host instead of guessed per field: Podman's Docker-compatible service,
+/// engines older than the fields of today's Docker, and a daemon reached directly over the network (its kernel is out of reach).
 /// </summary>
 public static class EngineGaps
 {
@@ -34,10 +34,23 @@ public static class EngineGaps
         {
             gaps.Add($"API {host.ApiVersion ?? "?"} has no address use per subnet (API {ApiLevel.Format(ApiLevel.NetworkStatus)}+, Engine 29): the network pages show the address pool as not reported.");
         }
+        if (DirectRemote(host.Endpoint) is { } scheme)
+        {
+            gaps.Add($"This daemon is reached directly over {scheme}://: its API, not its host's kernel, so veth names, the NAT check against the kernel's rules and traffic are not shown. "
+                     + "Run a collector on that host (the same image with --collector) to see them.");
+        }
         if (host.FirewallBackend is null)
         {
             gaps.Add("The engine does not say which firewall backend writes its rules (API 1.49+ does).");
         }
         return gaps.ToImmutable();
+    }
+
+    /// <summary>The scheme of a remote daemon endpoint reached directly (tcp, ssh, http, https); null for a local socket or a collector.</summary>
+    private static string? DirectRemote(string endpoint)
+    {
+        var colon = endpoint.IndexOf("://", StringComparison.Ordinal);
+        var scheme = colon > 0 ? endpoint[..colon] : null;
+        return scheme is "tcp" or "ssh" or "http" or "https" ? scheme : null;
     }
 }

@@ -31,7 +31,9 @@ public static class AccessServiceCollectionExtensions
                 o.DefaultChallengeScheme = SelectScheme;
             })
             .AddPolicyScheme(SelectScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiTokenAuthentication.SchemeName : CookieScheme)
+                context.Request.Path.StartsWithSegments(Collectors.CollectorProtocol.Path) ? Collectors.CollectorTokenAuthentication.SchemeName
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiTokenAuthentication.SchemeName
+                : CookieScheme)
             .AddCookie(CookieScheme, o =>
             {
                 o.Cookie.Name = "nd-auth";

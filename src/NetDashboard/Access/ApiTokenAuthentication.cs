@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -28,12 +26,12 @@ public sealed class ApiTokenAuthentication(
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        var given = TokenHashes.Of(header["Bearer ".Length..]);
         ApiTokenOptions? match = null;
         foreach (var token in auth.CurrentValue.Tokens)
         {
             // Every configured token is compared, matched or not, so the time taken says nothing about which.
-            if (token.Sha256 is { Length: 64 } hex && CryptographicOperations.FixedTimeEquals(given, Convert.FromHexString(hex)))
+            if (TokenHashes.Matches(given, token.Sha256))
             {
                 match = token;
             }

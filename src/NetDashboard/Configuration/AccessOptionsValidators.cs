@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using NetDashboard.Access;
 
@@ -37,9 +36,9 @@ public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
             {
                 errors.Add($"{key}:Name is empty: every token needs a name (the audit log shows it).");
             }
-            if (token.Sha256 is null || !Sha256Hex().IsMatch(token.Sha256))
+            if (!TokenHashes.IsWellFormed(token.Sha256))
             {
-                errors.Add($"{key}:Sha256 is not a SHA-256: give the token's 64 lowercase hex digits (printf %s TOKEN | sha256sum).");
+                errors.Add($"{key}:Sha256 is not a SHA-256: give the token's 64 lowercase hex digits ({TokenHashes.HowToMake}).");
             }
             CheckRole(errors, $"{key}:Role", token.Role);
         }
@@ -71,9 +70,6 @@ public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add($"{key} '{role}' is not a role: use {AccessRoles.Viewer} or {AccessRoles.Operator}.");
         }
     }
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Hex();
 }
 
 /// <summary>

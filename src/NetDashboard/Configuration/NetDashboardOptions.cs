@@ -11,6 +11,19 @@ public sealed class NetDashboardOptions
     /// <summary>The daemons to watch. Empty: one host "local", found like the docker CLI does.</summary>
     public List<DockerHostOptions> Hosts { get; set; } = [];
 
+    /// <summary>Hosts fed by a collector (<c>--collector</c> on that host), each with its token's hash.</summary>
+    public List<CollectorHostOptions> Collectors { get; set; } = [];
+
+    /// <summary>
+    /// Seconds a connected collector may say nothing (it beats 4 times a second) before its host is shown disconnected
+    /// (0.5 to 60; default 1.2, so a frozen or cut-off collector shows within 2 s). Raise it on a machine so loaded that
+    /// collectors miss their beats.
+    /// </summary>
+    public double CollectorTimeoutSeconds { get; set; } = 1.2;
+
+    /// <summary>This process's settings when it runs as a collector (<c>--collector</c>).</summary>
+    public CollectorModeOptions Collector { get; set; } = new();
+
     /// <summary>Seconds between full re-reads of each daemon (the safety net under the event stream).</summary>
     public double ResyncSeconds { get; set; } = 30;
 

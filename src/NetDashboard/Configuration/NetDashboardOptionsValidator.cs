@@ -49,7 +49,71 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
                 errors.Add($"NetDashboard:Hosts:{i}:Endpoint '{host.Endpoint}' is not a Docker endpoint: use unix:///path, tcp://host:port, ssh://user@host or npipe://./pipe/name.");
             }
         }
+        CheckCollectors(options, seen, errors);
+        if (options.CollectorTimeoutSeconds is < 0.5 or > 60 || double.IsNaN(options.CollectorTimeoutSeconds))
+        {
+            errors.Add($"NetDashboard:CollectorTimeoutSeconds must be between 0.5 and 60 seconds (got {options.CollectorTimeoutSeconds}).");
+        }
+        CheckCollectorMode(options.Collector, errors);
+        if (options.Collector.Enabled && options.Hosts.Count > 1)
+        {
+            errors.Add($"NetDashboard:Hosts lists {options.Hosts.Count} daemons, but a collector watches one (its own host's): run one collector per host.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckCollectors(NetDashboardOptions options, HashSet<string> seen, List<string> errors)
+    {
+        for (var i = 0; i < options.Collectors.Count; i++)
+        {
+            var collector = options.Collectors[i];
+            var key = $"NetDashboard:Collectors:{i}";
+            if (string.IsNullOrWhiteSpace(collector.Id))
+            {
+                errors.Add($"{key}:Id is required (the host id its collector publishes as).");
+            }
+            else if (!seen.Add(collector.Id))
+            {
+                errors.Add($"{key}:Id '{collector.Id}' is used by another host.");
+            }
+            if (!Access.TokenHashes.IsWellFormed(collector.TokenHash))
+            {
+                errors.Add($"{key}:TokenHash is not a SHA-256: give the collector token's 64 lowercase hex digits ({Access.TokenHashes.HowToMake}).");
+            }
+        }
+    }
+
+    private static void CheckCollectorMode(CollectorModeOptions collector, List<string> errors)
+    {
+        if (!collector.Enabled)
+        {
+            return;
+        }
+        const string key = "NetDashboard:Collector";
+        if (!Uri.TryCreate(collector.Dashboard, UriKind.Absolute, out var dashboard) || dashboard.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{key}:Dashboard '{collector.Dashboard}' is not the dashboard's http:// or https:// URL.");
+        }
+        if (string.IsNullOrWhiteSpace(collector.Token) == string.IsNullOrWhiteSpace(collector.TokenFile))
+        {
+            errors.Add($"{key}:Token and {key}:TokenFile: give exactly one of them (the collector's token, or a file holding it).");
+        }
+        else if (collector.TokenFile is { Length: > 0 } file && !File.Exists(file))
+        {
+            errors.Add($"{key}:TokenFile '{file}' does not exist.");
+        }
+        if (string.IsNullOrWhiteSpace(collector.HostId))
+        {
+            errors.Add($"{key}:HostId is required: the host id the dashboard knows this collector's token by.");
+        }
+        if (collector.CaFile is { Length: > 0 } ca && !File.Exists(ca))
+        {
+            errors.Add($"{key}:CaFile '{ca}' does not exist.");
+        }
+        if (collector.MaxRetrySeconds is < 0.1 or > 3600 || double.IsNaN(collector.MaxRetrySeconds))
+        {
+            errors.Add($"{key}:MaxRetrySeconds must be between 0.1 and 3600 seconds (got {collector.MaxRetrySeconds}).");
+        }
     }
 
     private static bool IsSupportedEndpoint(string endpoint) =>

@@ -1,6 +1,7 @@
 using MudBlazor.Services;
 using NetDashboard.Access;
 using NetDashboard.Api;
+using NetDashboard.Collectors;
 using NetDashboard.Components;
 using NetDashboard.Configuration;
 using NetDashboard.Hubs;
@@ -48,6 +49,7 @@ public static class NetDashboardHostingExtensions
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<NetDashboard.Components.Map.MapProjectionCache>(); // one graph and layout per view of a revision, for every circuit
         builder.Services.AddTopologyHub();
+        builder.Services.AddCollectorHub();
         return builder;
     }
 
@@ -79,6 +81,7 @@ public static class NetDashboardHostingExtensions
         reads.MapManagementReads();
         app.MapManagementWrites(app.Configuration.GetValue<bool>($"{FeaturesOptions.SectionName}:{nameof(FeaturesOptions.Write)}"));
         app.MapTopologyHub().RequireAuthorization(AccessRoles.ViewPolicy);
+        app.MapCollectorHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

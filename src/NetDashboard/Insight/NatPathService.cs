@@ -11,6 +11,7 @@ public sealed class NatPathService(
     IOptionsMonitor<InsightOptions> insight,
     IOptions<NetDashboardOptions> dashboard,
     HostObserverFactory hosts,
+    Collectors.CollectorRegistry collectors,
     INatRuleSource kernel)
 {
     public async Task<NatPath> GetAsync(TopologySnapshot snapshot, ContainerInfo container, CancellationToken cancellationToken)
@@ -43,6 +44,10 @@ public sealed class NatPathService(
         if (o.KernelNatHosts.Count > 0)
         {
             return o.KernelNatHosts.Contains(hostId, StringComparer.Ordinal) ? null : $"host {hostId} is not listed in NetDashboard:Insight:KernelNatHosts";
+        }
+        if (collectors.Find(hostId) is not null)
+        {
+            return $"host {hostId} is fed by a collector, which does not send its kernel's nat table (yet): the path is derived from what the daemon reports";
         }
         return hosts.EndpointOf(hostId) is { IsLocalSocket: true } ? null : $"host {hostId} is a remote daemon: its kernel's rules are out of reach";
     }

@@ -8,7 +8,7 @@ using NetDashboard.Monitoring.Demo;
 
 namespace NetDashboard.Monitoring;
 
-/// <summary>Creates one observer per configured host: the Docker adapter, or the demo daemon with --demo.</summary>
+/// <summary>Creates one observer per configured Docker host: the Docker adapter, or the demo daemon with --demo (collector-fed hosts: <see cref="Collectors.CollectorRegistry"/>).</summary>
 public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, ILoggerFactory loggers, TimeProvider time)
 {
     public const string DefaultHostId = "local";
@@ -29,10 +29,32 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         var o = options.Value;
         if (o.Source == TopologySource.Demo)
         {
-            var daemon = o.DemoContainers > 0 ? DemoDaemon.Synthetic(o.DemoContainers, "demo") : DemoDaemon.Seed("demo");
-            return [new DemoHostObserver(daemon, TimeSpan.FromSeconds(o.DemoIntervalSeconds), time)];
+            return [Demo("demo")];
         }
-        var hosts = ConfiguredHosts();
+        return ConfiguredHosts()
+            .Select(h => Docker(h, h.Id, string.IsNullOrWhiteSpace(h.Name) ? h.Id : h.Name))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A collector's one observer, under the id and name it reports as: the one configured daemon (or DOCKER_HOST, else
+    /// the local socket), or a demo daemon seeded by <paramref name="id"/> with --demo.
+    /// </summary>
+    public IHostObserver CreateOne(string id, string name) =>
+        options.Value.Source == TopologySource.Demo ? Demo(id) : Docker(ConfiguredHosts()[0], id, name);
+
+    private DemoHostObserver Demo(string id)
+    {
+        var o = options.Value;
+        var daemon = o.DemoContainers > 0
+            ? DemoDaemon.Synthetic(o.DemoContainers, id, seed: id == "demo" ? 7 : StableSeed(id))
+            : DemoDaemon.Seed(id);
+        return new DemoHostObserver(daemon, TimeSpan.FromSeconds(o.DemoIntervalSeconds), time);
+    }
+
+    private DockerHostObserver Docker(DockerHostOptions host, string id, string name)
+    {
+        var o = options.Value;
         var observerOptions = new DockerObserverOptions
         {
             ResyncInterval = TimeSpan.FromSeconds(o.ResyncSeconds),
@@ -42,17 +64,19 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
             ProcPath = o.ProcPath,
             SysPath = o.SysPath,
         };
-        return hosts
-            .Select(h => (IHostObserver)new DockerHostObserver(
-                h.Id,
-                string.IsNullOrWhiteSpace(h.Name) ? h.Id : h.Name,
-                DockerEndpoint.Resolve(h.Endpoint, h.TlsVerify, h.CertPath) with { SshConfig = h.SshConfig },
-                observerOptions,
-                loggers.CreateLogger($"NetDashboard.Docker.{h.Id}")))
-            .ToList();
+        return new DockerHostObserver(id, name, DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) with { SshConfig = host.SshConfig },
+            observerOptions, loggers.CreateLogger($"NetDashboard.Docker.{id}"));
     }
 
-    /// <summary>The configured Docker hosts, or the one default host (DOCKER_HOST, else the local socket).</summary>
+    /// <summary>Distinct demo hosts get distinct container ids (a string's own hash code changes per process).</summary>
+    private static int StableSeed(string id) => id.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+
+    /// <summary>
+    /// The configured Docker hosts, or the one default host (DOCKER_HOST, else the local socket); none when only
+    /// collector-fed hosts are configured (a dashboard fed by collectors needs no socket of its own).
+    /// </summary>
     private IReadOnlyList<DockerHostOptions> ConfiguredHosts() =>
-        options.Value.Hosts.Count > 0 ? options.Value.Hosts : [new DockerHostOptions { Id = DefaultHostId }];
+        options.Value.Hosts.Count > 0 ? options.Value.Hosts
+        : options.Value.Collectors.Count > 0 && !options.Value.Collector.Enabled ? []
+        : [new DockerHostOptions { Id = DefaultHostId }];
 }

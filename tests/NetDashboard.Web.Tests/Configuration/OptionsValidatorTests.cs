@@ -58,6 +58,27 @@ public sealed class OptionsValidatorTests
     }
 
     [Fact]
+    public void Collector_fed_hosts_and_the_collector_mode_report_every_problem_at_once()
+    {
+        var options = new NetDashboardOptions
+        {
+            Hosts = [new DockerHostOptions { Id = "a" }, new DockerHostOptions { Id = "b" }],
+            Collectors = [new CollectorHostOptions { Id = "a", TokenHash = new string('0', 64) }, new CollectorHostOptions { Id = "c", TokenHash = "ABC" }],
+            Collector = new CollectorModeOptions { Enabled = true, Dashboard = "dashboard:8080", Token = "t", TokenFile = "/run/secrets/t", CaFile = "/nonexistent/ca.pem" },
+        };
+
+        var failures = Failures(new NetDashboardOptionsValidator().Validate(null, options));
+
+        Assert.Equal(
+            ["NetDashboard:Collectors:0:Id", "NetDashboard:Collectors:1:TokenHash", "NetDashboard:Collector:Dashboard", "NetDashboard:Collector:Token",
+             "NetDashboard:Collector:HostId", "NetDashboard:Collector:CaFile", "NetDashboard:Hosts"],
+            failures.Select(KeyOf));
+        Assert.Contains("printf %s TOKEN | sha256sum", failures[1]);
+        Assert.Contains("give exactly one of them", failures[3]);
+        Assert.Contains("a collector watches one", failures[^1]);
+    }
+
+    [Fact]
     public void The_Embed_section_names_each_bad_origin_by_index_and_a_short_token()
     {
         var options = new EmbedOptions { AllowedOrigins = ["https://wiki.example.com", "wiki.example.com", "https://x.example/path"], Token = "short" };

@@ -87,9 +87,12 @@ public sealed class SwarmFixture : IAsyncLifetime
         .Concat(t.Containers.Select(c => $"container {c.HostId} {c.Name} {c.State} service={c.Service?.Name}")));
 
     /// <summary>Every node connected, every plain container and task running, the service with its three placed tasks.</summary>
-    public bool Complete(TopologySnapshot t) =>
+    public bool Complete(TopologySnapshot t) => IsComplete(t, Plain);
+
+    /// <inheritdoc cref="Complete"/>
+    public static bool IsComplete(TopologySnapshot t, string[] plain) =>
         t.Hosts.Length == 3 && t.Hosts.All(h => h.Status == HostStatus.Connected && h.Swarm is not null)
-        && Plain.Skip(1).All(id => t.FindContainer(id)?.State == "running")
+        && plain.Skip(1).All(id => t.FindContainer(id)?.State == "running")
         && t.Containers.Count(c => c.Service?.Name == Service && c.State == "running") == 3
         && t.Services.FirstOrDefault(s => s.Name == Service) is { } s
         && s.Tasks.Count(task => task.State == "running" && task.HostId is not null && task.ContainerId is not null) == 3

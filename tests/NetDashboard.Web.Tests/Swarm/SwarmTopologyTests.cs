@@ -12,6 +12,7 @@ namespace NetDashboard.Web.Tests.Swarm;
 /// three nodes with every node's endpoints, same-name local networks stay two, the service shows its tasks on their
 /// hosts, and a node whose daemon stops changes status alone while the overlay keeps the others' endpoints.
 /// </summary>
+[Collection(SwarmLabCollection.Name)]
 public sealed class SwarmTopologyTests(SwarmFixture swarm, ITestOutputHelper output) : IClassFixture<SwarmFixture>
 {
     [Fact]

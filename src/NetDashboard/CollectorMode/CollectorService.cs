@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using NetDashboard.Configuration;
+using NetDashboard.Core.Observation;
+using NetDashboard.Monitoring;
+
+namespace NetDashboard.CollectorMode;
+
+/// <summary>
+/// The collector's one job: run the observer of its local daemon (the same adapter the dashboard runs for a direct
+/// host: events and resync, veth names from this host's kernel) and hand every observation to the
+/// <see cref="DashboardLink"/>. The two run independently: a dashboard that is away never stops the observer, and
+/// what was seen meanwhile is sent, coalesced, when it is back.
+/// </summary>
+public sealed class CollectorService(IOptions<NetDashboardOptions> options, HostObserverFactory observers, TimeProvider time, ILogger<CollectorService> logger)
+    : BackgroundService
+{
+    public CollectorOutbox Outbox { get; } = new(Guid.NewGuid().ToString("N"));
+
+    public DashboardLink? Link { get; private set; }
+
+    public string? HostId => options.Value.Collector.HostId;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value.Collector;
+        var name = string.IsNullOrWhiteSpace(o.HostName) ? Environment.MachineName : o.HostName;
+        var observer = observers.CreateOne(o.HostId!, name);
+        if (observer.Placeholder is { } placeholder)
+        {
+            Outbox.Offer(new DaemonObservation { Host = placeholder });
+        }
+        Link = new DashboardLink(o, Outbox, observer.RequestResync, time, logger);
+        logger.LogInformation("Collector for host {Host} ({Name}): reporting to {Dashboard}.", o.HostId, name, o.Dashboard);
+        return Task.WhenAll(RunObserverAsync(observer, stoppingToken), Link.RunAsync(stoppingToken));
+    }
+
+    private async Task RunObserverAsync(IHostObserver observer, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await observer.RunAsync((observation, _) =>
+                {
+                    Outbox.Offer(observation);
+                    return ValueTask.CompletedTask;
+                }, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The observer of host {Host} failed; restarting it in 2 s.", observer.HostId);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}
