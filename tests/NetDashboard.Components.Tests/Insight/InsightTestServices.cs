@@ -29,6 +29,7 @@ public static class InsightTestServices
         services.AddSingleton<FakeContainerExec>();
         services.AddSingleton<IContainerExec>(sp => sp.GetRequiredService<FakeContainerExec>());
         services.AddSingleton<ReachabilityService>();
+        services.AddSingleton<NetDashboard.Collectors.CollectorRegistry>();
         services.AddSingleton<NatPathService>();
         return services;
     }
