@@ -31,38 +31,6 @@ public sealed class CollectorService(IOptions<NetDashboardOptions> options, Host
         }
         Link = new DashboardLink(o, Outbox, observer.RequestResync, time, logger);
         logger.LogInformation("Collector for host {Host} ({Name}): reporting to {Dashboard}.", o.HostId, name, o.Dashboard);
-        return Task.WhenAll(RunObserverAsync(observer, stoppingToken), Link.RunAsync(stoppingToken));
-    }
-
-    private async Task RunObserverAsync(IHostObserver observer, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await observer.RunAsync((observation, _) =>
-                {
-                    Outbox.Offer(observation);
-                    return ValueTask.CompletedTask;
-                }, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The observer of host {Host} failed; restarting it in 2 s.", observer.HostId);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        return Task.WhenAll(ObserverLoop.RunAsync(observer, Outbox.Offer, time, logger, stoppingToken), Link.RunAsync(stoppingToken));
     }
 }

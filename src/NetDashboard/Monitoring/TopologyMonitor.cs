@@ -78,36 +78,10 @@ public sealed class TopologyMonitor(
         store.Register(placeholders);
     }
 
-    private async Task RunObserverAsync(IHostObserver observer, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+    private Task RunObserverAsync(IHostObserver observer, CancellationToken stoppingToken) =>
+        ObserverLoop.RunAsync(observer, observation =>
         {
-            try
-            {
-                await observer.RunAsync((observation, _) =>
-                {
-                    store.Publish(observation);
-                    _nudge.Seen(observation, stoppingToken);
-                    return ValueTask.CompletedTask;
-                }, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "The observer of host {Host} failed; restarting it in 2 s.", observer.HostId);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+            store.Publish(observation);
+            _nudge.Seen(observation, stoppingToken);
+        }, time, logger, stoppingToken);
 }
