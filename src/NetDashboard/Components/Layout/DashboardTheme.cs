@@ -43,6 +43,8 @@ public static class DashboardTheme
             TextPrimary = "rgba(255,255,255,0.87)",
             TextSecondary = "rgba(255,255,255,0.72)",
             ActionDefault = "rgba(255,255,255,0.72)",
+            // Light enough that dark text keeps 4.5:1 on a chip even in its hovered (darkened) shade.
+            Success = "#5fd38d",
             SuccessContrastText = "#1e1e2e",
             WarningContrastText = "#1e1e2e",
             ErrorContrastText = "#1e1e2e",
