@@ -50,14 +50,8 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
                 return;
             }
             _startedAt = time.GetTimestamp();
-            // conntrack runs under a shell that ends it when its standard input closes: when this process dies without
-            // disposing (killed), the pipe closes and no conntrack is left behind (a killed parent's child is not ended
-            // by the kernel, and an ignored SIGPIPE is inherited, so conntrack alone would run on forever).
-            string[] command = [.. nsenter, "sh", "-c", Listener];
-            var psi = new ProcessStartInfo(command[0])
-            {
-                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
+            string[] command = [.. nsenter, "conntrack", "-E", "-e", "DESTROY", "-p", "tcp"];
+            var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in command[1..])
             {
                 psi.ArgumentList.Add(arg);
@@ -75,15 +69,11 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
                 return;
             }
             var process = _process;
-            _ = Task.Run(() => ListenAsync(process));
+            _ = Task.Run(() => ListenAsync(process, string.Join(' ', command)));
         }
     }
 
-    /// <summary>conntrack in the background, stopped when the shell's standard input (this process's pipe) ends.</summary>
-    private const string Listener =
-        "exec 3<&0; conntrack -E -e DESTROY -p tcp </dev/null & c=$!; (cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c";
-
-    private async Task ListenAsync(Process process)
+    private async Task ListenAsync(Process process, string shown)
     {
         try
         {
@@ -101,9 +91,7 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
             {
                 if (!_disposed)
                 {
-                    _whyNot = process.ExitCode == 127
-                        ? "conntrack is not installed where the dashboard runs"
-                        : $"conntrack -E ended ({(string.IsNullOrEmpty(error) ? $"exit code {process.ExitCode}" : error)}); it is started again within {RestartAfter.TotalSeconds:0} s";
+                    _whyNot = $"{shown} ended ({(string.IsNullOrEmpty(error) ? $"exit code {process.ExitCode}" : error)}); it is started again within {RestartAfter.TotalSeconds:0} s";
                 }
             }
         }
@@ -111,7 +99,7 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
         {
             lock (_gate)
             {
-                _whyNot ??= "conntrack -E could not be read";
+                _whyNot ??= $"{shown} could not be read";
             }
         }
     }
