@@ -78,6 +78,8 @@ run_tests tests/NetDashboard.EndToEnd.Tests -c Release --no-build -nologo \
 run_tests tests/NetDashboard.Container.Tests -c Release --no-build -nologo \
   --logger "console;verbosity=detailed" "$@" || status=1
 
+# CI shows only the end of this output: name every failed test there, with the first lines of why.
+awk '/^ *Failed NetDashboard\./ { n = 8; print ""; print } n > 0 && !/^ *Failed NetDashboard\./ { if (length($0) > 300) $0 = substr($0, 1, 300) "…"; print; n-- }' "$LOG"
 # One plain closing line for CI, summed over every test assembly's summary of both runs.
 awk '/^ *Passed: [0-9]+ *$/ { p += $2 } /^ *Failed: [0-9]+ *$/ { f += $2 } /^ *Skipped: [0-9]+ *$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$LOG"

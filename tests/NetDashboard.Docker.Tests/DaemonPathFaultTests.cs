@@ -60,4 +60,23 @@ public class DaemonPathFaultTests
             "connected read with the container started while the socket was gone");
         Assert.True(upAt - restoredAt < Recover, $"recovered {upAt - restoredAt} after the socket came back");
     }
+
+    [Fact]
+    public async Task A_socket_gone_between_the_container_list_and_the_inspects_leaves_nothing_behind_that_keeps_the_host_down()
+    {
+        await using var docker = new DockerCli();
+        var id = await docker.RunAsync("between");
+        await using var relay = SocketRelay.Start();
+        var removed = relay.RemoveAtNextContainerListAsync(); // the first read's list is answered, its inspects are refused at once
+        await using var run = new ObserverRun(ObserverHarness.Create(relay.Endpoint));
+        await removed.WaitAsync(TimeSpan.FromSeconds(30));
+        var removedAt = run.Now;
+        await run.NextAsync(TimeSpan.Zero, o => !o.Host.Connected, "disconnected host after the socket went away mid-read");
+
+        relay.Restore();
+        var restoredAt = run.Now;
+        var (upAt, _) = await run.NextAsync(restoredAt, o => o.Host.Connected && o.Containers.Any(c => c.Id == id && c.State == "running"),
+            "connected read with the container after the socket came back", TimeSpan.FromSeconds(20));
+        Assert.True(upAt - restoredAt < Recover, $"recovered {upAt - restoredAt} after the socket came back (gone at {removedAt})");
+    }
 }

@@ -17,6 +17,7 @@ public sealed class SocketRelay : IAsyncDisposable
     private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
     private TaskCompletionSource? _eventCut;
+    private TaskCompletionSource? _removeOnList;
 
     private SocketRelay(string upstream, string path)
     {
@@ -120,6 +121,26 @@ public sealed class SocketRelay : IAsyncDisposable
         return cut.Task;
     }
 
+    /// <summary>
+    /// Arms a removal of the socket file at the next container list (<c>GET …/containers/json</c>): the list itself is
+    /// answered on its open connection, the connections opened after it (the inspects) find no socket. The task
+    /// completes when the file is gone; <see cref="Restore"/> brings it back.
+    /// </summary>
+    public Task RemoveAtNextContainerListAsync()
+    {
+        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _removeOnList, armed);
+        return armed.Task;
+    }
+
+    private void RemoveFileNow()
+    {
+        var listener = _listener;
+        _listener = null;
+        listener?.Dispose();
+        File.Delete(SocketPath);
+    }
+
     private void Listen()
     {
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -209,6 +230,13 @@ public sealed class SocketRelay : IAsyncDisposable
                         && head.StartsWith("GET ", StringComparison.Ordinal) && head.Split(' ', 3)[1].Split('?')[0].EndsWith("/events", StringComparison.Ordinal))
                     {
                         _isEventStream = true;
+                    }
+                    if (toDaemon && relay._removeOnList is not null && Encoding.ASCII.GetString(buffer, 0, Math.Min(read, 256)) is var request
+                        && request.StartsWith("GET ", StringComparison.Ordinal) && request.Split(' ', 3)[1].Split('?')[0].EndsWith("/containers/json", StringComparison.Ordinal)
+                        && Interlocked.Exchange(ref relay._removeOnList, null) is { } removal)
+                    {
+                        relay.RemoveFileNow();
+                        removal.TrySetResult();
                     }
                     if (!toDaemon && _isEventStream)
                     {

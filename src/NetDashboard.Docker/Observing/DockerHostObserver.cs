@@ -266,6 +266,9 @@ public sealed partial class DockerHostObserver : IHostObserver
 
     private async Task<InspectCache.Entry?> InspectAsync(IDockerClient client, ObservedContainer container, string inflightKey, CancellationToken cancellationToken)
     {
+        // Never finish inside GetOrAdd: a connect refused at once (the socket gone) would otherwise run the finally
+        // below before GetOrAdd stores the task, and that failed task would answer every later session's inspect.
+        await Task.Yield();
         try
         {
             ContainerInspectResponse response;
