@@ -60,8 +60,68 @@ public sealed partial class SwarmLab : IAsyncDisposable
     /// <summary>Stops node <paramref name="n"/>'s daemon (TERM, KILL after 20 s); its data and namespace stay.</summary>
     public Task StopNodeAsync(int n, CancellationToken ct = default) => RunAsync(ct, "node-stop", Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture), Prefix);
 
-    /// <summary>Starts node <paramref name="n"/>'s daemon again (it rejoins the swarm by itself).</summary>
-    public Task StartNodeAsync(int n, CancellationToken ct = default) => RunAsync(ct, "node-start", Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture), Prefix);
+    /// <summary>
+    /// Starts worker <paramref name="n"/>'s daemon again and returns once the manager lists it ready. The start waits
+    /// until the manager has marked the stopped node down: a worker that registers again before that can stay "down" for
+    /// good (its pending task never placed, a plain container's overlay attachment timing out — moby#32607's symptom);
+    /// a node not ready 30 s after its start is stopped and started once more.
+    /// </summary>
+    public async Task StartNodeAsync(int n, CancellationToken ct = default)
+    {
+        var node = Check(n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (await AnswersAsync(n).ConfigureAwait(false))
+        {
+            if (n != 1)
+                await WaitNodeStateAsync(n, "ready", TimeSpan.FromSeconds(60), required: true).ConfigureAwait(false);
+            return; // already running (a test's finally after its own start)
+        }
+        if (n != 1)
+            await WaitNodeStateAsync(n, "down", TimeSpan.FromSeconds(30), required: false).ConfigureAwait(false);
+        await RunAsync(ct, "node-start", node, Prefix).ConfigureAwait(false);
+        if (n == 1 || await WaitNodeStateAsync(n, "ready", TimeSpan.FromSeconds(30), required: false).ConfigureAwait(false))
+            return;
+        await RunAsync(ct, "node-stop", node, Prefix).ConfigureAwait(false);
+        await WaitNodeStateAsync(n, "down", TimeSpan.FromSeconds(30), required: false).ConfigureAwait(false);
+        await RunAsync(ct, "node-start", node, Prefix).ConfigureAwait(false);
+        await WaitNodeStateAsync(n, "ready", TimeSpan.FromSeconds(60), required: true).ConfigureAwait(false);
+    }
+
+    private async Task<bool> AnswersAsync(int n)
+    {
+        try
+        {
+            await DockerAsync(n, "version", "--format", "{{.Server.Version}}").ConfigureAwait(false);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits until the manager lists node <paramref name="n"/> in <paramref name="state"/> (ready, down, …).</summary>
+    private async Task<bool> WaitNodeStateAsync(int n, string state, TimeSpan timeout, bool required)
+    {
+        var last = "";
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                last = (await DockerAsync(1, "node", "inspect", Nodes[n - 1], "--format", "{{.Status.State}}").ConfigureAwait(false)).Trim();
+                if (last == state)
+                    return true;
+            }
+            catch (InvalidOperationException ex)
+            {
+                last = ex.Message;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+        }
+        return required
+            ? throw new TimeoutException($"The manager never listed {Nodes[n - 1]} {state} within {timeout.TotalSeconds:0} s (last: {last}).")
+            : false;
+    }
 
     /// <summary>The host's own address on the lab's bridge once <see cref="AddHostAddressAsync"/> gave it one.</summary>
     public const string HostAddress = "10.231.50.254";

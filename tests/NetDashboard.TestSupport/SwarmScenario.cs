@@ -45,6 +45,29 @@ public sealed class SwarmScenario
         return scenario;
     }
 
+    /// <summary>
+    /// Starts node <paramref name="n"/>'s plain container (and <paramref name="others"/>) again after its daemon came
+    /// back. A restarted worker learns the overlay back from the manager a moment later ("network … not found" or
+    /// "attaching to network failed" until then), so the start is retried for up to 60 s.
+    /// </summary>
+    public async Task StartAgainAsync(SwarmLab lab, int n, params string[] others)
+    {
+        string? last = null;
+        await Eventually.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                await lab.DockerAsync(n, ["start", Plain[n], .. others]);
+                return true;
+            }
+            catch (InvalidOperationException ex)
+            {
+                last = ex.Message;
+                return false;
+            }
+        }, $"plain{n} started again on the restarted node", TimeSpan.FromSeconds(60), describe: () => last ?? "");
+    }
+
     /// <summary>The dashboard's settings for watching the lab's three nodes as hosts sw1, sw2, sw3.</summary>
     public static Dictionary<string, string?> DashboardSettings(SwarmLab lab) => new()
     {

@@ -130,6 +130,10 @@ public sealed class ReplicaCoordinator : BackgroundService, IObservingTurns
         // Still ours (Redis was away for less than a lease: renew it rather than wait for it to expire), or free.
         if (await _lease.RenewAsync() || await _lease.TryAcquireAsync())
         {
+            if (await _feed.FloorAsync() is var floor && floor > _store.Current.Revision)
+            {
+                _store.Advance(floor + 1); // number above what the others served while apart, before anything is shown
+            }
             Lead();
             return;
         }

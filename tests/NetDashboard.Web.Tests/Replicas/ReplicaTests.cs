@@ -125,7 +125,9 @@ public sealed class ReplicaTests(ITestOutputHelper output)
         await OneLeaderAsync(first, second);
         Assert.Null((await first.HealthAsync())!.Value.Problem);
         Assert.Null((await second.HealthAsync())!.Value.Problem);
-        var apart = Math.Max(onFirst.Document!.Revision, onSecond.Document!.Revision); // the last either made on its own
+        // The last revision either made on its own, read from the replicas themselves: a hub client may not have
+        // received its replica's last revision of the time apart yet.
+        var apart = Math.Max((await first.TopologyAsync()).Revision, (await second.TopologyAsync()).Revision);
 
         var again = await docker.RunAsync("rejoined");
         var a = await onFirst.WaitForAsync(t => Running(t, again), Live, "a later container on replica 1");

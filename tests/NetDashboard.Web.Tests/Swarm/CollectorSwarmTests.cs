@@ -109,7 +109,7 @@ public sealed class CollectorSwarmTests(CollectorSwarmFixture swarm, ITestOutput
             AssertOthersConnected(down, 3);
 
             clock.Restart();
-            await swarm.Lab.StartNodeAsync(3); // returns once the daemon answers
+            await swarm.Lab.StartNodeAsync(3); // returns once the manager lists the node ready
             var answered = clock.Elapsed;
             await swarm.App.App.WaitForAsync(t => Host(t, 3).Status == HostStatus.Connected, TimeSpan.FromSeconds(30), "sw3 connected again");
             var back = clock.Elapsed - answered;
@@ -120,7 +120,7 @@ public sealed class CollectorSwarmTests(CollectorSwarmFixture swarm, ITestOutput
         {
             await swarm.Lab.StartNodeAsync(3);
             // Containers without a restart policy stopped with their daemon: bring them back for the other tests.
-            await swarm.Lab.DockerAsync(3, "start", swarm.Scenario.Plain[3], swarm.Bridged[3]);
+            await swarm.Scenario.StartAgainAsync(swarm.Lab, 3, swarm.Bridged[3]);
             var t = await swarm.WaitCompleteAsync(TimeSpan.FromSeconds(90), "the scenario complete again after sw3 came back");
             AssertNoDoubles(t);
         }

@@ -154,20 +154,8 @@ public sealed class SwarmTopologyTests(SwarmFixture swarm, ITestOutputHelper out
         finally
         {
             await swarm.Lab.StartNodeAsync(3);
-            // The plain container of sw3 stopped with its daemon (no restart policy): bring it back for the other tests. A
-            // restarted worker learns the overlay back from the manager a moment later ("network … not found" until then).
-            await Eventually.WaitUntilAsync(async () =>
-            {
-                try
-                {
-                    await swarm.Lab.DockerAsync(3, "start", swarm.Plain[3]);
-                    return true;
-                }
-                catch (InvalidOperationException)
-                {
-                    return false;
-                }
-            }, "plain3 started again on the restarted sw3", TimeSpan.FromSeconds(60));
+            // The plain container of sw3 stopped with its daemon (no restart policy): bring it back for the other tests.
+            await swarm.Scenario.StartAgainAsync(swarm.Lab, 3);
             await swarm.WaitCompleteAsync(TimeSpan.FromSeconds(90), "the scenario complete again after sw3 came back");
         }
     }
