@@ -50,8 +50,14 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
                 return;
             }
             _startedAt = time.GetTimestamp();
-            string[] command = [.. nsenter, "conntrack", "-E", "-e", "DESTROY", "-p", "tcp"];
-            var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            // conntrack runs under a shell that ends it when its standard input closes: when this process dies without
+            // disposing (killed), the pipe closes and no conntrack is left behind (a killed parent's child is not ended
+            // by the kernel, and an ignored SIGPIPE is inherited, so conntrack alone would run on forever).
+            string[] command = [.. nsenter, "sh", "-c", Listener];
+            var psi = new ProcessStartInfo(command[0])
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
             foreach (var arg in command[1..])
             {
                 psi.ArgumentList.Add(arg);
@@ -69,11 +75,15 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
                 return;
             }
             var process = _process;
-            _ = Task.Run(() => ListenAsync(process, string.Join(' ', command)));
+            _ = Task.Run(() => ListenAsync(process));
         }
     }
 
-    private async Task ListenAsync(Process process, string shown)
+    /// <summary>conntrack in the background, stopped when the shell's standard input (this process's pipe) ends.</summary>
+    private const string Listener =
+        "exec 3<&0; conntrack -E -e DESTROY -p tcp </dev/null & c=$!; (cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c";
+
+    private async Task ListenAsync(Process process)
     {
         try
         {
@@ -91,7 +101,9 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
             {
                 if (!_disposed)
                 {
-                    _whyNot = $"{shown} ended ({(string.IsNullOrEmpty(error) ? $"exit code {process.ExitCode}" : error)}); it is started again within {RestartAfter.TotalSeconds:0} s";
+                    _whyNot = process.ExitCode == 127
+                        ? "conntrack is not installed where the dashboard runs"
+                        : $"conntrack -E ended ({(string.IsNullOrEmpty(error) ? $"exit code {process.ExitCode}" : error)}); it is started again within {RestartAfter.TotalSeconds:0} s";
                 }
             }
         }
@@ -99,7 +111,7 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
         {
             lock (_gate)
             {
-                _whyNot ??= $"{shown} could not be read";
+                _whyNot ??= "conntrack -E could not be read";
             }
         }
     }
