@@ -80,7 +80,7 @@ internal sealed class ConntrackEventWatch(string[] nsenter, TimeProvider time) :
     }
 
     /// <summary>conntrack in the background, stopped when the shell's standard input (this process's pipe) ends.</summary>
-    private const string Listener =
+    internal const string Listener =
         "exec 3<&0; conntrack -E -e DESTROY -p tcp </dev/null & c=$!; (cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c";
 
     private async Task ListenAsync(Process process)
