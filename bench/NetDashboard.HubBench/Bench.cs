@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -28,6 +29,26 @@ internal static class Bench
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in env) info.Environment[k] = v;
         return Process.Start(info)!;
+    }
+
+    /// <summary>
+    /// The dashboard (built Release) on the local dockerd at 127.0.0.1:<paramref name="port"/>, its latency log on: each
+    /// revision's stage line lands in <paramref name="stages"/>.
+    /// </summary>
+    public static Process StartDashboard(string repo, int port, ConcurrentDictionary<long, StageLine> stages)
+    {
+        var app = Start("dotnet", [Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll"), "--urls", $"http://127.0.0.1:{port}"],
+            new()
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning", ["NetDashboard__ResyncSeconds"] = "300",
+                ["Logging__LogLevel__NetDashboard.Latency"] = "Debug", ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            }, Path.Combine(repo, "src/NetDashboard"));
+        app.OutputDataReceived += (_, e) =>
+        {
+            if (StageLine.TryParse(e.Data) is { } line) stages[line.Revision] = line;
+        };
+        app.BeginOutputReadLine();
+        return app;
     }
 
     public static async Task Run(params string[] command)

@@ -30,17 +30,7 @@ internal static class LoadRun
         var workers = Arg(3, 4);
         var port = 5393;
         var stages = new ConcurrentDictionary<long, StageLine>();
-        using var app = Bench.Start("dotnet", [Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll"), "--urls", $"http://127.0.0.1:{port}"],
-            new()
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning", ["NetDashboard__ResyncSeconds"] = "300",
-                ["Logging__LogLevel__NetDashboard.Latency"] = "Debug", ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            }, Path.Combine(repo, "src/NetDashboard"));
-        app.OutputDataReceived += (_, e) =>
-        {
-            if (StageLine.TryParse(e.Data) is { } line) stages[line.Revision] = line;
-        };
-        app.BeginOutputReadLine();
+        using var app = Bench.StartDashboard(repo, port, stages);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var network = $"ndload-{suffix}";
         var names = Enumerable.Range(0, containerCount).Select(i => $"ndload-{suffix}-{i:D2}").ToList();

@@ -31,17 +31,7 @@ var background = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCultu
 var repo = Bench.FindRepo();
 var port = 5391;
 var stages = new ConcurrentDictionary<long, StageLine>();
-using var app = Bench.Start("dotnet", [Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll"), "--urls", $"http://127.0.0.1:{port}"],
-    new()
-    {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning", ["NetDashboard__ResyncSeconds"] = "300",
-        ["Logging__LogLevel__NetDashboard.Latency"] = "Debug", ["Logging__Console__FormatterName"] = "simple", ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-    }, Path.Combine(repo, "src/NetDashboard"));
-app.OutputDataReceived += (_, e) =>
-{
-    if (StageLine.TryParse(e.Data) is { } line) stages[line.Revision] = line;
-};
-app.BeginOutputReadLine();
+using var app = Bench.StartDashboard(repo, port, stages);
 var backgroundNames = Enumerable.Range(0, background).Select(i => $"ndbench-bg-{i:D3}").ToList();
 foreach (var name in backgroundNames)
 {

@@ -6,6 +6,7 @@ using NetDashboard.Core.Model;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Hubs;
 using NetDashboard.Monitoring;
+using NetDashboard.Web.Tests.Hub;
 
 namespace NetDashboard.Components.Tests.Live;
 
@@ -25,7 +26,7 @@ public sealed class SlowSubscriberTests
         var store = ctx.Store;
         ctx.Publish(TestTopology.Connected());
         var client = new RecordingClient();
-        var publisher = new TopologyHubPublisher(store, new OneClientHubContext(client), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var publisher = new TopologyHubPublisher(store, new SingleClientHubContext(client), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await publisher.StartAsync(CancellationToken.None);
         try
         {
@@ -180,25 +181,5 @@ public sealed class SlowSubscriberTests
 
         public Task WaitForAsync(Func<IReadOnlyCollection<string>, bool> condition, string what) =>
             WaitUntilAsync(() => condition(Messages), () => what + "; got " + string.Join(' ', Messages));
-    }
-
-    /// <summary>Just enough of IHubContext for the publisher: every connection id reaches the one recording client.</summary>
-    private sealed class OneClientHubContext(ITopologyClient client) : IHubContext<TopologyHub, ITopologyClient>
-    {
-        public IHubClients<ITopologyClient> Clients { get; } = new OneClient(client);
-        public IGroupManager Groups => throw new NotSupportedException();
-
-        private sealed class OneClient(ITopologyClient client) : IHubClients<ITopologyClient>
-        {
-            public ITopologyClient Client(string connectionId) => client;
-            public ITopologyClient All => client;
-            public ITopologyClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => client;
-            public ITopologyClient Clients(IReadOnlyList<string> connectionIds) => client;
-            public ITopologyClient Group(string groupName) => client;
-            public ITopologyClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => client;
-            public ITopologyClient Groups(IReadOnlyList<string> groupNames) => client;
-            public ITopologyClient User(string userId) => client;
-            public ITopologyClient Users(IReadOnlyList<string> userIds) => client;
-        }
     }
 }
