@@ -15,7 +15,8 @@ public sealed partial class HistoryStore
     /// <summary>
     /// Every container (on any host, or on <paramref name="hostId"/>) that the history knows by this full id, else
     /// by this name (every container that ever had it), else by this id prefix (3+ characters) — removed ones too —
-    /// with all their assignments and events, oldest first. Null when none is known.
+    /// with their assignments and events, oldest first (the newest <see cref="MaxRows"/> of each per container, and
+    /// <see cref="ContainerHistory.Truncated"/> when older ones were left out). Null when none is known.
     /// </summary>
     public ContainerHistory? FindContainer(string nameOrId, string? hostId = null)
     {
@@ -40,18 +41,22 @@ public sealed partial class HistoryStore
         }
         var assignments = new List<AssignmentRecord>();
         var events = new List<HistoryEvent>();
+        var truncated = false;
         foreach (var (host, id) in ids)
         {
-            assignments.AddRange(Assignments(connection, "WHERE host_id = @h AND container_id = @c", p =>
+            void Bind(HistoryParameters p)
             {
                 p.AddWithValue("@h", host);
                 p.AddWithValue("@c", id);
-            }));
-            events.AddRange(Events(connection, "WHERE host_id = @h AND container_id = @c", p =>
-            {
-                p.AddWithValue("@h", host);
-                p.AddWithValue("@c", id);
-            }));
+                p.AddWithValue("@limit", MaxRows + 1);
+            }
+            var dated = RowsPage<AssignmentRecord>.FromNewestFirst(
+                Assignments(connection, "WHERE host_id = @h AND container_id = @c ORDER BY valid_from DESC, id DESC LIMIT @limit", Bind), MaxRows);
+            var happened = RowsPage<HistoryEvent>.FromNewestFirst(
+                Events(connection, "WHERE host_id = @h AND container_id = @c ORDER BY time DESC, id DESC LIMIT @limit", Bind), MaxRows);
+            assignments.AddRange(dated);
+            events.AddRange(happened);
+            truncated |= dated.More || happened.More;
         }
         var containers = ids.Select(k =>
         {
@@ -67,22 +72,29 @@ public sealed partial class HistoryStore
             query,
             containers,
             assignments.OrderBy(a => a.From).ThenBy(a => a.NetworkName, StringComparer.Ordinal).ToList(),
-            events.OrderBy(e => e.Time).ToList());
+            events.OrderBy(e => e.Time).ToList(),
+            truncated);
     }
+
+    /// <summary>Rows one history query answers at most (an address held by thousands of containers over a month).</summary>
+    public const int MaxRows = 1000;
 
     /// <summary>
     /// Who held <paramref name="canonicalIp"/> (IPv4 or IPv6, canonical form): at <paramref name="at"/>
-    /// (from ≤ at &lt; to), or over the whole retained history when null. Oldest first.
+    /// (from ≤ at &lt; to), or over the whole retained history when null; only holders from before
+    /// <paramref name="before"/> when given (the next page). The newest <paramref name="limit"/>, oldest first.
     /// </summary>
-    public IReadOnlyList<AssignmentRecord> WhoHad(string canonicalIp, DateTimeOffset? at = null, string? hostId = null)
+    public RowsPage<AssignmentRecord> WhoHad(string canonicalIp, DateTimeOffset? at = null, string? hostId = null, int limit = MaxRows, DateTimeOffset? before = null)
     {
         using var connection = Database.Connect();
         var where = "WHERE (ipv4 = @ip OR ipv6 = @ip)"
                     + (at is null ? "" : " AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at)")
-                    + (hostId is null ? "" : " AND host_id = @h");
-        return Assignments(connection, where + " ORDER BY valid_from, id", p =>
+                    + (hostId is null ? "" : " AND host_id = @h")
+                    + (before is null ? "" : " AND valid_from < @before");
+        var rows = Assignments(connection, where + " ORDER BY valid_from DESC, id DESC LIMIT @limit", p =>
         {
             p.AddWithValue("@ip", canonicalIp);
+            p.AddWithValue("@limit", limit + 1);
             if (at is { } t)
             {
                 p.AddWithValue("@at", t.ToUnixTimeMilliseconds());
@@ -91,7 +103,12 @@ public sealed partial class HistoryStore
             {
                 p.AddWithValue("@h", hostId);
             }
+            if (before is { } b)
+            {
+                p.AddWithValue("@before", b.ToUnixTimeMilliseconds());
+            }
         });
+        return RowsPage<AssignmentRecord>.FromNewestFirst(rows, limit);
     }
 
     /// <summary>The newest events, newest first.</summary>

@@ -1,13 +1,14 @@
 using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.History.Model;
+using NetDashboard.History.Storage;
 
 namespace NetDashboard.Api;
 
 /// <summary>
 /// The history routes: <c>GET /api/history</c> (status), <c>GET /api/history/containers/{nameOrId}[?host=]</c>
 /// (a container's dated addresses and events, removed containers too), <c>GET /api/history/ip/{ip}[?at=][&amp;host=]</c>
-/// (who held an address at a time, or every holder over time) and <c>GET /api/history/events[?limit=][&amp;host=]</c>.
+/// (who held an address at a time, or every holder over time, newest 1,000 per page: <c>?limit=</c>, <c>?before=</c>) and <c>GET /api/history/events[?limit=][&amp;host=]</c>.
 /// Errors are problem+json with one sentence: 400 for a bad address or time, 404 for a container never seen,
 /// 503 while history is off or unavailable.
 /// </summary>
@@ -39,11 +40,25 @@ public static class HistoryApi
             }
             var changes = found.Containers.SelectMany(c => badges.For(c.HostId, c.ContainerId)).ToList();
             return Results.Json(new ContainerHistoryResponse(
-                found.Query, found.Containers, found.Assignments.Select(AssignmentView.Of).ToList(), found.Events, changes), TopologyJson.Options);
+                found.Query, found.Containers, found.Assignments.Select(AssignmentView.Of).ToList(), found.Events, changes, found.Truncated), TopologyJson.Options);
         }).WithName("ContainerHistory");
 
-        app.MapGet("/api/history/ip/{ip}", (string ip, string? at, string? host, HistoryAccess access) =>
+        app.MapGet("/api/history/ip/{ip}", (string ip, string? at, string? host, string? limit, string? before, HistoryAccess access) =>
         {
+            var max = HistoryStore.MaxRows;
+            if (limit is not null && (!int.TryParse(limit, out max) || max < 1 || max > HistoryStore.MaxRows))
+            {
+                return BadRequest("Invalid limit", $"'{limit}' is not a limit: give a whole number from 1 to {HistoryStore.MaxRows} (holders per answer).");
+            }
+            DateTimeOffset? olderThan = null;
+            if (before is not null)
+            {
+                if (!HistoryInput.TryParseTime(before, out var parsed))
+                {
+                    return BadRequest("Invalid time", $"'{before}' is not a time: {HistoryInput.TimeHint}.");
+                }
+                olderThan = parsed;
+            }
             if (!HistoryInput.TryParseIp(ip, out var canonical))
             {
                 return BadRequest("Invalid IP address", $"'{ip}' is not an IP address: use one address such as 172.17.0.5 or fd00::5, without a prefix length.");
@@ -57,12 +72,12 @@ public static class HistoryApi
                 }
                 moment = parsed;
             }
-            if (!access.TryQuery(store => store.WhoHad(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host), out var holders, out var problem))
+            if (!access.TryQuery(store => store.WhoHad(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host, max, olderThan), out var holders, out var problem))
             {
                 return Unavailable(problem);
             }
             return Results.Json(new IpHistoryResponse(canonical, moment, string.IsNullOrWhiteSpace(host) ? null : host,
-                holders!.Select(AssignmentView.Of).ToList()), TopologyJson.Options);
+                holders!.Select(AssignmentView.Of).ToList(), holders!.More, holders.More ? holders[0].From : null), TopologyJson.Options);
         }).WithName("IpHistory");
 
         app.MapGet("/api/history/events", (int? limit, string? host, HistoryAccess access) =>
@@ -99,10 +114,15 @@ public sealed record HistoryStatusResponse(
 /// <summary>The body of <c>GET /api/history/containers/{nameOrId}</c>.</summary>
 public sealed record ContainerHistoryResponse(
     string Query, IReadOnlyList<KnownContainer> Containers, IReadOnlyList<AssignmentView> Assignments, IReadOnlyList<HistoryEvent> Events,
-    IReadOnlyList<IpChange> IpChanges);
+    IReadOnlyList<IpChange> IpChanges, bool Truncated = false);
 
-/// <summary>The body of <c>GET /api/history/ip/{ip}</c>: who held the address (at <see cref="At"/>, or ever).</summary>
-public sealed record IpHistoryResponse(string Ip, DateTimeOffset? At, string? Host, IReadOnlyList<AssignmentView> Holders);
+/// <summary>
+/// The body of <c>GET /api/history/ip/{ip}</c>: who held the address (at <see cref="At"/>, or ever), the newest
+/// <c>limit</c> of them; <see cref="Truncated"/> when older ones exist — <see cref="NextBefore"/> is the <c>before=</c>
+/// of the next page.
+/// </summary>
+public sealed record IpHistoryResponse(
+    string Ip, DateTimeOffset? At, string? Host, IReadOnlyList<AssignmentView> Holders, bool Truncated = false, DateTimeOffset? NextBefore = null);
 
 /// <summary>One dated assignment on the wire.</summary>
 public sealed record AssignmentView(

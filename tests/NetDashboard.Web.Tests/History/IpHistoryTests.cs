@@ -1,7 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using NetDashboard.Api;
 using Microsoft.Extensions.DependencyInjection;
 using NetDashboard.Core.Model;
+using NetDashboard.Core.Serialization;
 using NetDashboard.History;
 using NetDashboard.History.Model;
 using NetDashboard.TestSupport;
@@ -84,6 +87,12 @@ public sealed class IpHistoryTests(ITestOutputHelper output) : IDisposable
             var now = await history.WaitForIpAsync(oldIp, DateTimeOffset.UtcNow, r => r.Holders.Count == 1, "B holding it");
             Assert.Equal((bId, bName), (now.Holders[0].ContainerId, now.Holders[0].ContainerName));
             Assert.Equal([aName, bName], (await history.IpAsync(oldIp)).Holders.Select(h => h.ContainerName));
+            // One holder per page: the newest (B), then, before it, A — and nothing older.
+            var page = await history.Http.GetFromJsonAsync<IpHistoryResponse>($"/api/history/ip/{oldIp}?limit=1", TopologyJson.Options);
+            Assert.Equal((bName, true), (Assert.Single(page!.Holders).ContainerName, page.Truncated));
+            var older = await history.Http.GetFromJsonAsync<IpHistoryResponse>(
+                $"/api/history/ip/{oldIp}?limit=1&before={Uri.EscapeDataString(page.NextBefore!.Value.ToString("O"))}", TopologyJson.Options);
+            Assert.Equal((aName, false, (DateTimeOffset?)null), (Assert.Single(older!.Holders).ContainerName, older.Truncated, older.NextBefore));
 
             // The badge: in memory for the map, and in the API answer.
             var badge = Assert.Single(app.Services.GetRequiredService<IpChangeBadges>().For("local", aId));
@@ -144,6 +153,8 @@ public sealed class IpHistoryTests(ITestOutputHelper output) : IDisposable
             ("/api/history/ip/172.17.0.5?at=yesterday", HttpStatusCode.BadRequest, "is not a time"),
             ("/api/history/containers/never-seen-container", HttpStatusCode.NotFound, "has no container named 'never-seen-container'"),
             ("/api/history/events?limit=0", HttpStatusCode.BadRequest, "'limit' must be between"),
+            ("/api/history/ip/172.17.0.5?limit=5000", HttpStatusCode.BadRequest, "is not a limit: give a whole number from 1 to 1000"),
+            ("/api/history/ip/172.17.0.5?before=soon", HttpStatusCode.BadRequest, "is not a time"),
         })
         {
             using var response = await http.GetAsync(url);

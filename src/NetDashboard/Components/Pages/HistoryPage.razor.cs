@@ -4,6 +4,7 @@ using NetDashboard.Components.Live;
 using NetDashboard.Components.Presentation;
 using NetDashboard.History;
 using NetDashboard.History.Model;
+using NetDashboard.History.Storage;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Components.Pages;
@@ -165,6 +166,8 @@ public partial class HistoryPage : ComponentBase, IAsyncDisposable
         public string Nobody => At is { } at
             ? $"No container held {Ip} at {TopologyFormat.Time(at)} (as far as the history knows)."
             : $"No container has held {Ip} in the retained history.";
+
+        public string Truncated => $"Only the newest {HistoryStore.MaxRows:N0} holders are shown (older ones exist): narrow with a host or a time, or page with GET /api/history/ip/{Ip}?before=.";
 
         public string Answer => string.Join("; ", Holders.Select(h =>
             $"{h.ContainerName} held {Ip} on {h.NetworkName} (host {h.HostId}) from {TopologyFormat.Time(h.From)} "
