@@ -23,9 +23,11 @@ public sealed class ReplicaFailoverTests(EndToEndFixture fixture, ITestOutputHel
     {
         await using var redis = await RedisServer.StartNewAsync();
         await using var docker = new DockerCli();
-        await using var first = new ReplicaProcess("replica 1", redis.Configuration);
+        // The pages' static web assets are served from the build output only in Development (as the benches run it).
+        var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+        await using var first = new ReplicaProcess("replica 1", redis.Configuration, development);
         await first.WaitForRoleAsync("leader");
-        await using var second = new ReplicaProcess("replica 2", redis.Configuration);
+        await using var second = new ReplicaProcess("replica 2", redis.Configuration, development);
         await second.WaitForRoleAsync("follower");
         using var bridge = new NamespaceBridge(fixture.BrowserNamespace!);
         await using var proxy = await HaproxyServer.StartAsync([("replica1", first.BaseAddress), ("replica2", second.BaseAddress)], bridge.Port);
@@ -60,6 +62,7 @@ public sealed class ReplicaFailoverTests(EndToEndFixture fixture, ITestOutputHel
             await ContainerNode(leaderPage, after).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
             output.WriteLine($"the killed replica's page showed it {clock.ElapsedMilliseconds} ms after the kill");
             await leaderPage.WaitForInteractiveAsync(Theme.Dark);
+            Assert.False(await leaderPage.EvaluateAsync<bool>("() => window.__ndMarker === 'still here'"), "the killed replica's page shows the new container without having reloaded");
             await Expect(ContainerNode(leaderPage, before)).ToHaveCountAsync(1);
             output.WriteLine($"{await followerPage.ScreenshotAsync(Theme.Light, "survivor")} {await leaderPage.ScreenshotAsync(Theme.Dark, "reloaded")}");
         }));
