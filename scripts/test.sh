@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of NetDashboard on this machine, installing and starting what the tests need when missing:
 # Debian's docker.io + a running dockerd + the busybox test image (scripts/docker-up.sh), Debian's chromium for the
-# browser tests, Debian's docker-compose and haproxy for the container tests, Debian's redis-server and postgresql for
+# browser tests, Debian's docker-compose and haproxy for the container and replica tests, Debian's redis-server and postgresql for
 # the replica tests, Debian's podman and catatonit (Podman's Docker-compatible service is a test daemon), Debian's
 # nftables (Engine 29's nftables tables are read with nft), conntrack (refused connections are heard from its event
 # stream) and openssh-server (ssh:// endpoints), the
@@ -28,7 +28,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
   apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 if [ ! -x /usr/bin/dot ]; then log "installing graphviz"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends graphviz >/dev/null; fi
-# Debian's docker-compose 1.29 and haproxy (the socket-proxy stand-in) for tests/NetDashboard.Container.Tests.
+# Debian's docker-compose 1.29 and haproxy (the socket-proxy stand-in) for tests/NetDashboard.Container.Tests; haproxy
+# also puts two replicas behind one address (deploy/haproxy-replicas.cfg) in the replica tests.
 if ! command -v docker-compose >/dev/null || ! command -v haproxy >/dev/null; then log "installing docker-compose haproxy"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends docker-compose haproxy >/dev/null; fi
 # Podman 4.3 for the engine tests (scripts/podman-service.sh runs it in its own network namespace).
 if ! command -v podman >/dev/null || [ ! -x /usr/libexec/podman/catatonit ]; then log "installing podman catatonit"; export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq --no-install-recommends podman catatonit >/dev/null; fi

@@ -12,16 +12,23 @@ using NetDashboard.Core.Serialization;
 // Daemon start event → hub Changed carrying the running container, measured at the same time on three dashboards
 // watching the same dockerd: one process without replicas, and the leader and the follower of two replicas sharing a
 // Redis (Debian's redis-server on a free loopback port, no persistence). `docker events` gives the daemon's own time
-// of each start. Containers are started one after another (each waited for on all three clients).
+// of each start. Containers are started one after another (each waited for on all three clients). Redis's own byte
+// counters (INFO stats) over the same starts give what the replicas write to it per revision.
 var starts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
 var repo = FindRepo();
 var dll = Path.Combine(repo, "src/NetDashboard/bin/Release/net10.0/NetDashboard.dll");
 var redisPort = FreePort();
 var redisDir = Directory.CreateTempSubdirectory("nd-rbench-redis-");
 var processes = new List<Process>();
+var idle = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0; // running containers besides, for a bigger document
 var names = Enumerable.Range(0, starts).Select(i => $"ndrbench-{i:D3}").ToList();
+var idleNames = Enumerable.Range(0, idle).Select(i => $"ndrbench-idle-{i:D3}").ToList();
 try
 {
+    foreach (var name in idleNames)
+    {
+        await Run("docker", "run", "-d", "--init", "--label", "netdashboard.test=1", "--name", name, "netdashboard/busybox:test", "sleep", "3600");
+    }
     processes.Add(Start("redis-server", ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redisDir.FullName], [], repo));
     var single = App("single", null);
     var leader = App("leader", $"127.0.0.1:{redisPort}");
@@ -62,6 +69,10 @@ try
     };
     watcher.BeginOutputReadLine();
     await Task.Delay(500);
+    var (inBefore, outBefore) = await RedisBytesAsync(redisPort);
+    var revisionBefore = await RevisionAsync(leader);
+    var perRevision = new List<double>(); // Redis bytes received per revision, start by start
+    var (lastIn, lastRevision) = (inBefore, revisionBefore);
 
     foreach (var name in names)
     {
@@ -71,8 +82,26 @@ try
         {
             await Task.Delay(10);
         }
+        await Task.Delay(300); // the start's last revisions published
+        var (bytesIn, _) = await RedisBytesAsync(redisPort);
+        var revision = await RevisionAsync(leader);
+        if (revision > lastRevision)
+        {
+            perRevision.Add((bytesIn - lastIn) / (double)(revision - lastRevision));
+            (lastIn, lastRevision) = (bytesIn, revision);
+        }
     }
     await Task.Delay(1000);
+    var (inAfter, outAfter) = await RedisBytesAsync(redisPort);
+    var revisions = await RevisionAsync(leader) - revisionBefore;
+    using (var http = new HttpClient())
+    {
+        var document = (await http.GetByteArrayAsync($"{leader.Url}/api/topology")).Length;
+        // Everything Redis received (the leader's writes, lease renewals, the follower's reads) and sent (pub/sub, reads).
+        Console.WriteLine($"Redis: {revisions} revisions, document {document / 1024.0:F1} KiB at the end; received {(inAfter - inBefore) / 1024.0:F1} KiB " +
+            $"= {(inAfter - inBefore) / (double)Math.Max(1, revisions):F0} B per revision (per start: median {P(perRevision.Order().ToList(), 0.5):F0} B, " +
+            $"{perRevision.Min():F0}–{perRevision.Max():F0}); sent {(outAfter - outBefore) / (double)Math.Max(1, revisions):F0} B per revision");
+    }
 
     Console.WriteLine($"| dashboard | starts | p50 | p95 | median (min–max) |");
     Console.WriteLine($"|---|---:|---:|---:|---:|");
@@ -88,12 +117,28 @@ try
 }
 finally
 {
-    await Run(["docker", "rm", "-f", .. names]);
+    await Run(["docker", "rm", "-f", .. names, .. idleNames]);
     foreach (var p in processes)
     {
         try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
     }
     try { redisDir.Delete(recursive: true); } catch (IOException) { }
+}
+
+static async Task<(long In, long Out)> RedisBytesAsync(int port)
+{
+    var info = Start("redis-cli", ["-p", port.ToString(), "info", "stats"], [], Environment.CurrentDirectory);
+    var text = await info.StandardOutput.ReadToEndAsync();
+    await info.WaitForExitAsync();
+    long Read(string key) => long.Parse(text.Split('\n').First(l => l.StartsWith(key + ":", StringComparison.Ordinal)).Split(':')[1].Trim(), CultureInfo.InvariantCulture);
+    return (Read("total_net_input_bytes"), Read("total_net_output_bytes"));
+}
+
+static async Task<long> RevisionAsync((string Name, string Url) app)
+{
+    using var http = new HttpClient();
+    using var doc = JsonDocument.Parse(await http.GetStringAsync($"{app.Url}/healthz"));
+    return doc.RootElement.GetProperty("revision").GetInt64();
 }
 
 static double P(List<double> sorted, double q) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];

@@ -19,6 +19,10 @@ public sealed class ReplicaRedis(IOptions<ReplicaOptions> options) : IDisposable
     public RedisKey LeaderKey => Prefix + "leader";
     public RedisKey LatestKey => Prefix + "latest";
     public RedisKey FloorKey => Prefix + "floor";
+    /// <summary>The leader's deltas since the document under <see cref="LatestKey"/>, oldest first (a list).</summary>
+    public RedisKey DeltasKey => Prefix + "deltas";
+    /// <summary>The revision the latest document and its deltas reach (the end of the chain a delta must continue).</summary>
+    public RedisKey ChainEndKey => Prefix + "chain-end";
     public RedisKey DataProtectionKey => Prefix + "dataprotection-keys";
     public RedisChannel RevisionChannel => RedisChannel.Literal(Prefix + "revisions");
     /// <summary>The SignalR backplane's channel prefix.</summary>

@@ -84,11 +84,15 @@ public sealed class EndToEndFixture : IAsyncLifetime
     /// app's own stored choice (localStorage <c>netdashboard.theme</c>, what the app-bar toggle writes) is set before
     /// any page script runs, and the emulated system preference agrees with it.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(Theme theme = Theme.Light, DashboardApp? app = null)
+    public Task<IBrowserContext> NewContextAsync(Theme theme = Theme.Light, DashboardApp? app = null) =>
+        NewContextAsync(theme, (app ?? App).BrowserAddress);
+
+    /// <summary>A fresh context like the one above for any address the browser's namespace reaches (e.g. through a <see cref="NamespaceBridge"/>).</summary>
+    public async Task<IBrowserContext> NewContextAsync(Theme theme, Uri baseAddress)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = (app ?? App).BrowserAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1600, Height = 900 },
             ColorScheme = theme == Theme.Dark ? ColorScheme.Dark : ColorScheme.Light,
             Locale = "en-US",

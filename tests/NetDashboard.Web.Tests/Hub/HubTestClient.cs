@@ -24,6 +24,10 @@ public sealed class HubTestClient : IAsyncDisposable
     public int Snapshots;
     public int Changes;
     public int Gaps;
+    /// <summary>Reconnections (clients made with <c>reconnect: true</c>): each brings a fresh Snapshot.</summary>
+    public int Reconnects;
+    /// <summary>Snapshots older than the document the client already held (a revision that went back).</summary>
+    public int Backwards;
     /// <summary>Awaited inside every Changed handler before it is applied (to make a slow client).</summary>
     public Func<Task>? BeforeChanged { get; set; }
     /// <summary>When set, the next Changed is logged ("C!:from->to") but not applied: a message lost on the way.</summary>
@@ -39,15 +43,37 @@ public sealed class HubTestClient : IAsyncDisposable
     {
     }
 
-    /// <summary>A client of a real server (a replica process): WebSockets, as a browser would use.</summary>
-    public HubTestClient(Uri server, bool messagePack)
-        : this(new Uri(server, TopologyHub.Path), messagePack, o => o.Transports = HttpTransportType.WebSockets)
+    /// <summary>
+    /// A client of a real server (a replica process, or haproxy in front of replicas): WebSockets by default, as a
+    /// browser would use; <paramref name="cookies"/> to start with (e.g. pinned to one replica behind haproxy);
+    /// <paramref name="reconnect"/>: it reconnects by itself (every 250 ms for a minute) when the connection drops.
+    /// </summary>
+    public HubTestClient(Uri server, bool messagePack, HttpTransportType transport = HttpTransportType.WebSockets,
+        System.Net.CookieContainer? cookies = null, bool reconnect = false)
+        : this(new Uri(server, TopologyHub.Path), messagePack, o =>
+        {
+            o.Transports = transport;
+            if (cookies is not null)
+            {
+                o.Cookies = cookies;
+            }
+        }, reconnect)
     {
     }
 
-    private HubTestClient(Uri hub, bool messagePack, Action<HttpConnectionOptions> configure)
+    private sealed class EveryQuarterSecond : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext context) =>
+            context.ElapsedTime < TimeSpan.FromMinutes(1) ? TimeSpan.FromMilliseconds(250) : null;
+    }
+
+    private HubTestClient(Uri hub, bool messagePack, Action<HttpConnectionOptions> configure, bool reconnect = false)
     {
         var builder = new HubConnectionBuilder().WithUrl(hub, configure);
+        if (reconnect)
+        {
+            builder.WithAutomaticReconnect(new EveryQuarterSecond());
+        }
         if (messagePack)
         {
             builder.AddMessagePackProtocol(o => o.SerializerOptions = TopologyMessagePackResolver.Configure(o.SerializerOptions));
@@ -57,9 +83,23 @@ public sealed class HubTestClient : IAsyncDisposable
             builder.AddJsonProtocol(o => TopologyJson.Configure(o.PayloadSerializerOptions));
         }
         Connection = builder.Build();
+        Connection.Reconnected += _ =>
+        {
+            Interlocked.Increment(ref Reconnects);
+            Log.Enqueue("R");
+            return Task.CompletedTask;
+        };
         Connection.On<TopologySnapshot>("Snapshot", snapshot =>
         {
-            lock (_gate) { _document = snapshot; Documents[snapshot.Revision] = TopologyJson.Serialize(snapshot with { GeneratedAt = DateTimeOffset.UnixEpoch }); }
+            lock (_gate)
+            {
+                if (_document is not null && snapshot.Revision < _document.Revision)
+                {
+                    Interlocked.Increment(ref Backwards);
+                }
+                _document = snapshot;
+                Documents[snapshot.Revision] = TopologyJson.Serialize(snapshot with { GeneratedAt = DateTimeOffset.UnixEpoch });
+            }
             Interlocked.Increment(ref Snapshots);
             Log.Enqueue($"S:{snapshot.Revision}");
             _firstSnapshot.TrySetResult();

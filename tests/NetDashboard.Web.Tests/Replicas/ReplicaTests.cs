@@ -185,7 +185,7 @@ public sealed class ReplicaTests(ITestOutputHelper output)
     }
 
     /// <summary><c>GET /api/topology</c> answers the same bytes on both replicas once both serve the same revision.</summary>
-    private static async Task SameBytesAsync(ReplicaProcess one, ReplicaProcess other)
+    internal static async Task SameBytesAsync(ReplicaProcess one, ReplicaProcess other)
     {
         (long Revision, byte[] Body) a = default, b = default;
         await Eventually.WaitUntilAsync(async () =>

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using NetDashboard.TestSupport;
 
-namespace NetDashboard.Web.Tests.Replicas;
+namespace NetDashboard.TestSupport;
 
 /// <summary>
 /// One dashboard replica as its own process (<c>dotnet NetDashboard.dll</c> on a random loopback port) watching the
 /// real dockerd, joined to the replicas of <paramref name="redis"/>; its data folder is a fresh temp folder.
 /// <see cref="Kill"/> ends it with SIGKILL (no clean stop, the lease is not given back); dispose kills it too.
 /// </summary>
-internal sealed class ReplicaProcess : IAsyncDisposable
+public sealed class ReplicaProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("nd-replica-");
