@@ -62,8 +62,9 @@ public sealed class CollectorKernelReads(CollectorRegistry registry, IHubContext
             var answer = await hub.Clients.Client(session.ConnectionId).InvokeAsync<T>(method, request, bounded.Token);
             return answer is null ? (null, $"the collector of host {hostId} answered the {what} read with nothing") : (answer, null);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // The hub ends a cancelled invocation with a HubException ("canceled by the server"), not an OperationCanceledException.
             return (null, string.Create(CultureInfo.InvariantCulture,
                 $"the collector of host {hostId} did not answer the {what} read within {Timeout.TotalSeconds:0.##} s"));
         }
