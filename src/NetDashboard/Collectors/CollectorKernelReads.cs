@@ -70,7 +70,8 @@ public sealed class CollectorKernelReads(CollectorRegistry registry, IHubContext
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (!ReferenceEquals(registry.Find(hostId)?.Session, session))
+            // The hub fails a pending invocation with an IOException when the connection ends, maybe before the observer hears of it.
+            if (ex is IOException || !ReferenceEquals(registry.Find(hostId)?.Session, session))
             {
                 return (null, $"the collector of host {hostId} lost its connection during the {what} read");
             }

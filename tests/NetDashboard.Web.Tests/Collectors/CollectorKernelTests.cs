@@ -78,18 +78,19 @@ public sealed class CollectorKernelTests(ITestOutputHelper output)
         var network = await docker.CreateNetworkAsync("talk");
         var server = await docker.RunCommandAsync("srv", ["--network", docker.Name("talk")], "sh", "-c", "sleep 600 | nc -l -p 8080");
         await WaitAsync(app, t => t.FindContainer(server) is { State: "running" } c && c.Endpoints.Any(e => e.Ipv4 is not null), "the server through the collector", collector);
+        var idle = await docker.RunCommandAsync("idle", ["--network", docker.Name("talk")], "sh", "-c", "sleep 600 | nc -l -p 9000");
         var client = await docker.RunCommandAsync("cli", ["--network", docker.Name("talk")], "sh", "-c", $"sleep 600 | nc {docker.Name("srv")} 8080");
 
-        var document = await WaitForTrafficAsync(app, d => d.Flows.Any(f => f.Source.ContainerId == client && f.Destination.ContainerId == server),
-            "the client's connection to the server, read by the collector");
+        var document = await WaitForTrafficAsync(app, d => d.Flows.Any(f => f.Source.ContainerId == client && f.Destination.ContainerId == server)
+            && d.Listeners.Any(l => l.ContainerId == idle), "the client's connection to the server and the idle listener, read by the collector");
         var flow = document.Flows.First(f => f.Source.ContainerId == client && f.Destination.ContainerId == server);
         Assert.Equal(("c1", "tcp", 8080, TrafficVia.Bridge, network), (flow.HostId, flow.Protocol, flow.Destination.Port, flow.Via, flow.NetworkId));
         var status = document.Hosts.Single(h => h.HostId == "c1");
         output.WriteLine(status.Note);
         Assert.True(status.Read);
         Assert.StartsWith("Read from the collector's own network namespace, which dockerd (pid ", status.Note);
-        // The collector read the containers' sockets too: the server listens.
-        Assert.Contains(document.Listeners, l => l.ContainerId == server && l.Port == 8080);
+        // The collector read the containers' sockets too: the idle one listens (the server's nc stopped listening once it accepted).
+        Assert.Contains(document.Listeners, l => l.ContainerId == idle && l.Port == 9000);
 
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         var api = JsonSerializer.Deserialize<TrafficDocument>(await http.GetStringAsync($"/api/traffic?host=c1&container={docker.Name("cli")}"), TopologyJson.Options)!;
