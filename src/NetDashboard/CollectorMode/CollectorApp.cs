@@ -1,4 +1,5 @@
 using NetDashboard.Configuration;
+using NetDashboard.Extensions;
 using NetDashboard.Core.Serialization;
 using NetDashboard.Monitoring;
 using NetDashboard.Security;
@@ -8,7 +9,8 @@ namespace NetDashboard.CollectorMode;
 /// <summary>
 /// <c>dotnet NetDashboard.dll --collector</c>: the same binary as a collector. It watches its local daemon
 /// (<c>NetDashboard:Hosts</c> with one entry, or DOCKER_HOST, else the local socket; <c>--demo</c>: a simulated one) and
-/// streams what it sees to the dashboard of <c>NetDashboard:Collector:Dashboard</c>. It serves no UI and no API: only
+/// streams what it sees to the dashboard of <c>NetDashboard:Collector:Dashboard</c>, answering the dashboard's reads of
+/// this host's kernel (nat table, connections) over the same connection. It serves no UI and no API: only
 /// <c>GET /healthz</c>, saying whether its daemon and the dashboard are reached.
 /// </summary>
 public static class CollectorApp
@@ -27,6 +29,7 @@ public static class CollectorApp
         builder.Services.AddNetDashboardOptions(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HostObserverFactory>();
+        builder.Services.AddKernelReaders(); // for the dashboard's reads of this host's kernel
         builder.Services.AddSingleton<CollectorService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CollectorService>());
 

@@ -14,9 +14,11 @@ namespace NetDashboard.CollectorMode;
 /// with the collector's token. On every (re)connect it first sends a full observation (<see cref="CollectorOutbox"/>),
 /// then each new one, one at a time, each acknowledged; it beats every <see cref="CollectorProtocol.BeatInterval"/>. A
 /// lost, refused or unreachable dashboard is retried with back-off (doubling up to MaxRetrySeconds) and logged as a
-/// sentence, once per distinct reason.
+/// sentence, once per distinct reason. It answers the dashboard's kernel reads with <paramref name="kernel"/> (none: the
+/// dashboard hears that this collector does not answer them).
 /// </summary>
-public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox outbox, Action requestResync, TimeProvider time, ILogger logger)
+public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox outbox, Action requestResync, TimeProvider time, ILogger logger,
+    CollectorKernel? kernel = null)
 {
     private static readonly TimeSpan MinRetryDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
@@ -84,6 +86,12 @@ public sealed class DashboardLink(CollectorModeOptions options, CollectorOutbox 
             return Task.CompletedTask;
         };
         connection.On(CollectorProtocol.Resync, requestResync);
+        if (kernel is not null)
+        {
+            // Answered one at a time (the client runs server invocations in order); each read is bounded by the readers' own timeouts.
+            connection.On<NatReadRequest, Core.Analysis.NatTableRead>(CollectorProtocol.ReadNat, r => kernel.ReadNatAsync(r, cancellationToken));
+            connection.On<TrafficReadRequest, Core.Traffic.TrafficRead>(CollectorProtocol.ReadTraffic, r => kernel.ReadTrafficAsync(r, cancellationToken));
+        }
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             // A partition drops the SYN silently: bound the attempt so the next one comes soon after the network does.

@@ -48,13 +48,16 @@ public sealed class CollectorHostObserver : IHostObserver
     public ObservedHost Placeholder => _identity with { Error = "No collector connected yet." };
 
     /// <summary>True while a collector is connected.</summary>
-    public bool HasCollector
+    public bool HasCollector => Session is not null;
+
+    /// <summary>The connected collector's connection; null while none is.</summary>
+    public CollectorSession? Session
     {
         get
         {
             lock (_gate)
             {
-                return _current is not null;
+                return _current;
             }
         }
     }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using NetDashboard.Core.Observation;
+using NetDashboard.Core.Traffic;
 
 namespace NetDashboard.Collectors;
 
@@ -6,7 +8,10 @@ namespace NetDashboard.Collectors;
 /// The link between a collector and the dashboard: a SignalR hub (WebSockets, the JSON protocol with the API's
 /// conventions) that the collector connects to with its token. The collector sends <see cref="Publish"/> (an
 /// <see cref="CollectorEnvelope"/>, a full observation) whenever its daemon's picture changes and on every (re)connect,
-/// and <see cref="Beat"/> every <see cref="BeatInterval"/>; the dashboard may send <see cref="Resync"/>.
+/// and <see cref="Beat"/> every <see cref="BeatInterval"/>; the dashboard may send <see cref="Resync"/>, and asks for its
+/// host's kernel with <see cref="ReadNat"/> (<see cref="NatReadRequest"/> → <c>NatTableRead</c>) and
+/// <see cref="ReadTraffic"/> (<see cref="TrafficReadRequest"/> → <c>TrafficRead</c>): client results, which the
+/// collector answers with the same kernel readers the dashboard uses for a local host.
 /// </summary>
 public static class CollectorProtocol
 {
@@ -18,6 +23,11 @@ public static class CollectorProtocol
     public const string Publish = "Publish";
     public const string Beat = "Beat";
     public const string Resync = "Resync";
+    public const string ReadNat = "ReadNat";
+    public const string ReadTraffic = "ReadTraffic";
+
+    /// <summary>How long the dashboard waits for a collector's answer to a kernel read.</summary>
+    public static readonly TimeSpan KernelReadTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a connected collector says it is alive.</summary>
     public static readonly TimeSpan BeatInterval = TimeSpan.FromMilliseconds(250);
@@ -36,3 +46,12 @@ public static class CollectorProtocol
 /// sent on reconnect) only re-confirms the state, its events are not recorded twice.
 /// </summary>
 public sealed record CollectorEnvelope(string Instance, long Sequence, DaemonObservation Observation);
+
+/// <summary>The dashboard asks a collector for its daemon's nat table, written by <paramref name="FirewallBackend"/> (what the daemon reports).</summary>
+public sealed record NatReadRequest(string? FirewallBackend);
+
+/// <summary>
+/// The dashboard asks a collector for its host's connections: at most <paramref name="MaxFlows"/> tracked ones, and the
+/// sockets of each container network namespace in <paramref name="Namespaces"/> (pids as the collector's daemon reported them).
+/// </summary>
+public sealed record TrafficReadRequest(ImmutableArray<NamespaceProcess> Namespaces, int MaxFlows);

@@ -6,10 +6,11 @@ namespace NetDashboard.Collectors;
 
 public static class CollectorServiceCollectionExtensions
 {
-    /// <summary>The collector-fed hosts, the collector token scheme and the collector hub's limits (large messages, quick timeouts).</summary>
+    /// <summary>The collector-fed hosts, their kernel reads, the collector token scheme and the collector hub's limits (large messages, quick timeouts).</summary>
     public static IServiceCollection AddCollectorHub(this IServiceCollection services)
     {
         services.TryAddSingleton<CollectorRegistry>();
+        services.TryAddSingleton<CollectorKernelReads>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CollectorTokenAuthentication>(CollectorTokenAuthentication.SchemeName, null);
         services.AddSignalR().AddHubOptions<CollectorHub>(o =>
         {

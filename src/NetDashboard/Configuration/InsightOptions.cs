@@ -16,6 +16,7 @@ public sealed class InsightOptions
 
     /// <summary>
     /// Hosts whose nat table is the dashboard's own kernel's. Empty: every host reached through a local unix socket.
+    /// A collector-fed host's nat table is read by its collector, listed here or not.
     /// </summary>
     public List<string> KernelNatHosts { get; set; } = [];
 }

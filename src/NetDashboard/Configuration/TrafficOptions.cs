@@ -17,6 +17,9 @@ public sealed class TrafficOptions
     /// <summary>Minutes an ended connection stays listed (with its last-seen time), for the map's time window (1 to 1440).</summary>
     public double KeepEndedMinutes { get; set; } = 15;
 
-    /// <summary>Hosts whose kernel is this machine's. Empty: every host reached through a local unix socket.</summary>
+    /// <summary>
+    /// Hosts whose kernel is this machine's. Empty: every host reached through a local unix socket. A collector-fed
+    /// host's connections are read by its collector, listed here or not.
+    /// </summary>
     public List<string> Hosts { get; set; } = [];
 }

@@ -1,6 +1,6 @@
 using NetDashboard.Core.Analysis;
 using NetDashboard.Docker.Exec;
-using NetDashboard.Docker.Kernel;
+using NetDashboard.Extensions;
 using NetDashboard.Monitoring;
 
 namespace NetDashboard.Insight;
@@ -18,7 +18,7 @@ public static class InsightServiceCollectionExtensions
                 ? (endpoint, store.Current.Hosts.FirstOrDefault(h => h.Id == hostId)?.ApiVersion)
                 : null);
         });
-        services.AddSingleton<INatRuleSource, KernelNatReader>();
+        services.AddKernelReaders();
         services.AddSingleton<ReachabilityService>();
         services.AddSingleton<NatPathService>();
         return services;

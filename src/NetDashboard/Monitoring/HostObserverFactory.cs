@@ -21,7 +21,7 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
         {
             return null;
         }
-        return ConfiguredHosts().FirstOrDefault(h => h.Id == hostId) is { } host ? DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) with { SshConfig = host.SshConfig } : null;
+        return ConfiguredHosts().FirstOrDefault(h => h.Id == hostId) is { } host ? Endpoint(host) : null;
     }
 
     public IReadOnlyList<IHostObserver> CreateAll()
@@ -42,6 +42,10 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
     /// </summary>
     public IHostObserver CreateOne(string id, string name) =>
         options.Value.Source == TopologySource.Demo ? Demo(id) : Docker(ConfiguredHosts()[0], id, name);
+
+    /// <summary>The daemon endpoint <see cref="CreateOne"/> watches; null with --demo.</summary>
+    public DockerEndpoint? OneEndpoint() =>
+        options.Value.Source == TopologySource.Demo ? null : Endpoint(ConfiguredHosts()[0]);
 
     private DemoHostObserver Demo(string id)
     {
@@ -64,9 +68,11 @@ public sealed class HostObserverFactory(IOptions<NetDashboardOptions> options, I
             ProcPath = o.ProcPath,
             SysPath = o.SysPath,
         };
-        return new DockerHostObserver(id, name, DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) with { SshConfig = host.SshConfig },
-            observerOptions, loggers.CreateLogger($"NetDashboard.Docker.{id}"));
+        return new DockerHostObserver(id, name, Endpoint(host), observerOptions, loggers.CreateLogger($"NetDashboard.Docker.{id}"));
     }
+
+    private static DockerEndpoint Endpoint(DockerHostOptions host) =>
+        DockerEndpoint.Resolve(host.Endpoint, host.TlsVerify, host.CertPath) with { SshConfig = host.SshConfig };
 
     /// <summary>Distinct demo hosts get distinct container ids (a string's own hash code changes per process).</summary>
     private static int StableSeed(string id) => id.Aggregate(17, (h, c) => unchecked(h * 31 + c));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using NetDashboard.Collectors;
 using NetDashboard.Configuration;
 using NetDashboard.Core.Model;
 using NetDashboard.Core.Traffic;
@@ -10,13 +11,15 @@ namespace NetDashboard.Traffic;
 /// <summary>
 /// Reads every readable host's connections on a short interval (<see cref="TrafficOptions.IntervalSeconds"/>), turns
 /// them into the traffic document with the current topology (<see cref="TrafficAssembler"/>) and keeps it as
-/// the <see cref="TrafficFeed"/>'s current document (whose subscribers hear only of real changes).
+/// the <see cref="TrafficFeed"/>'s current document (whose subscribers hear only of real changes). A local host's
+/// kernel is read here; a collector-fed host's by its collector (<see cref="CollectorKernelReads"/>), all hosts at once.
 /// </summary>
 public sealed class TrafficMonitor(
     TopologyStore store,
     ITrafficSource source,
     TrafficFeed feed,
     HostObserverFactory hosts,
+    CollectorKernelReads collectors,
     IOptions<TrafficOptions> options,
     IOptions<NetDashboardOptions> dashboard,
     TimeProvider time,
@@ -65,7 +68,7 @@ public sealed class TrafficMonitor(
     {
         var o = options.Value;
         var snapshot = store.Current;
-        var reads = new List<TrafficRead>();
+        var reading = new List<Task<TrafficRead>>();
         var unread = new List<TrafficHostStatus>();
         foreach (var host in snapshot.Hosts)
         {
@@ -75,8 +78,10 @@ public sealed class TrafficMonitor(
                 continue;
             }
             var target = new TrafficTarget(host.Id, hosts.EndpointOf(host.Id)?.SocketPath, Namespaces(snapshot, host.Id), o.MaxFlowsPerHost);
-            reads.Add(await source.ReadAsync(target, ct));
+            // A collector answers over the network: its read runs on while the next hosts are read.
+            reading.Add(collectors.Feeds(host.Id) ? collectors.ReadTrafficAsync(target, ct) : Task.FromResult(await source.ReadAsync(target, ct)));
         }
+        var reads = await Task.WhenAll(reading);
         var (document, ledger) = TrafficAssembler.Assemble(snapshot, reads, unread, _ledger, time.GetUtcNow(),
             TimeSpan.FromMinutes(o.KeepEndedMinutes), maxKeptPerHost: o.MaxFlowsPerHost * 2);
         _ledger = ledger;
@@ -84,16 +89,24 @@ public sealed class TrafficMonitor(
         feed.Publish(document);
     }
 
-    /// <summary>Null when the host's kernel is this machine's and may be read; else the reason, in a sentence.</summary>
+    /// <summary>Null when the host's kernel is this machine's and may be read, or its connected collector reads it; else the reason, in a sentence.</summary>
     private string? WhyNotRead(HostInfo host)
     {
         if (dashboard.Value.Source == TopologySource.Demo)
         {
             return "This is the built-in demo: there is no kernel to read connections from.";
         }
+        if (collectors.Feeds(host.Id) && collectors.WhyNotAsked(host.Id) is { } notAsked)
+        {
+            return $"{char.ToUpperInvariant(notAsked[0])}{notAsked[1..]}: its connections are read again when it reconnects.";
+        }
         if (host.Status != HostStatus.Connected)
         {
             return $"Host {host.Id} is not connected: its connections are read again when it answers.";
+        }
+        if (collectors.Feeds(host.Id))
+        {
+            return null; // its collector reads its own kernel
         }
         var listed = options.Value.Hosts;
         if (listed.Count > 0)

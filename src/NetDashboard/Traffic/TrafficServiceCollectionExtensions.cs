@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
-using NetDashboard.Configuration;
-using NetDashboard.Core.Traffic;
-using NetDashboard.Docker.Kernel;
+using NetDashboard.Extensions;
 using NetDashboard.Hubs;
 
 namespace NetDashboard.Traffic;
@@ -11,7 +8,7 @@ public static class TrafficServiceCollectionExtensions
     /// <summary>The kernel reader, the feed, the one monitor that reads on an interval, and the hub's Traffic publisher.</summary>
     public static IServiceCollection AddTraffic(this IServiceCollection services)
     {
-        services.AddSingleton<ITrafficSource>(sp => new ConntrackReader(sp.GetRequiredService<IOptions<NetDashboardOptions>>().Value.ProcPath, sp.GetRequiredService<TimeProvider>()));
+        services.AddKernelReaders();
         services.AddSingleton<TrafficFeed>();
         services.AddSingleton<TrafficMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficMonitor>());

@@ -30,6 +30,9 @@ public static class InsightTestServices
         services.AddSingleton<IContainerExec>(sp => sp.GetRequiredService<FakeContainerExec>());
         services.AddSingleton<ReachabilityService>();
         services.AddSingleton<NetDashboard.Collectors.CollectorRegistry>();
+        services.AddLogging();
+        services.AddSignalR(); // the collectors' hub context, which NatPathService asks a collector-fed host's kernel through
+        services.AddSingleton<NetDashboard.Collectors.CollectorKernelReads>();
         services.AddSingleton<NatPathService>();
         return services;
     }
