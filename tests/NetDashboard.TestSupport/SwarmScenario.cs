@@ -31,8 +31,7 @@ public sealed class SwarmScenario
             "--container-label", DockerCli.TestLabel, DockerCli.Image, "sleep", "3600");
         for (var n = 1; n <= 3; n++)
         {
-            scenario.Plain[n] = (await lab.DockerAsync(n, "run", "-d", "--init", "--label", DockerCli.TestLabel, "--name", $"plain{n}",
-                "--network", Overlay, DockerCli.Image, "sleep", "3600")).Trim();
+            scenario.Plain[n] = await RunPlainAsync(lab, n);
         }
         for (var n = 1; n <= 2; n++)
         {
@@ -43,6 +42,28 @@ public sealed class SwarmScenario
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(s => s.StartsWith("Running", StringComparison.Ordinal)) == 3,
             "three running tasks of the service", TimeSpan.FromSeconds(60));
         return scenario;
+    }
+
+    /// <summary>
+    /// Runs node <paramref name="n"/>'s plain container on the overlay. A node asks the manager for its attachment to an
+    /// attachable overlay, and a swarm formed a moment ago sometimes lets that ask time out after 20 s ("attaching to
+    /// network failed … context deadline exceeded", seen on the manager itself): the half-made container is removed and
+    /// the run tried again, three times at most.
+    /// </summary>
+    private static async Task<string> RunPlainAsync(SwarmLab lab, int n)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return (await lab.DockerAsync(n, "run", "-d", "--init", "--label", DockerCli.TestLabel, "--name", $"plain{n}",
+                    "--network", Overlay, DockerCli.Image, "sleep", "3600")).Trim();
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("attaching to network failed", StringComparison.Ordinal))
+            {
+                await lab.DockerAsync(n, "rm", "-f", $"plain{n}");
+            }
+        }
     }
 
     /// <summary>
