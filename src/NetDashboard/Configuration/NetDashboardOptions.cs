@@ -52,6 +52,13 @@ public sealed class NetDashboardOptions
     /// user's local application data, else <c>data</c> under the content root; created on first use.
     /// </summary>
     public string? DataDirectory { get; set; }
+
+    /// <summary>
+    /// Reverse proxies in front of the dashboard (addresses, or networks as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed: the client's own address then counts for the
+    /// sign-in limit and the log. Empty (the default): nothing forwarded is believed.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 public enum TopologySource

@@ -32,6 +32,13 @@ public sealed class NetDashboardOptionsValidator : IValidateOptions<NetDashboard
         {
             errors.Add($"NetDashboard:DataDirectory '{data}' is not a usable folder path (it is empty, has invalid characters or names a file).");
         }
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                errors.Add($"NetDashboard:TrustedProxies: '{proxy}' is neither an address (10.0.0.5) nor a network (10.0.0.0/24).");
+            }
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Hosts.Count; i++)
         {

@@ -1,3 +1,4 @@
+using NetDashboard.Hosting;
 using MudBlazor.Services;
 using NetDashboard.Access;
 using NetDashboard.Api;
@@ -55,6 +56,7 @@ public static class NetDashboardHostingExtensions
 
     public static WebApplication UseNetDashboard(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler();
