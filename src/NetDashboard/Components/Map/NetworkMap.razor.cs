@@ -2,9 +2,11 @@ using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Events;
 using Blazor.Diagrams.Core.Models.Base;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using NetDashboard.Components.Controls;
 using NetDashboard.Components.Live;
+using NetDashboard.Configuration;
 using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 
@@ -54,6 +56,8 @@ public partial class NetworkMap : TopologyComponentBase
 
     [Inject] public required MapProjectionCache Projections { get; init; }
 
+    [Inject] public required IOptions<MapSizeOptions> Sizes { get; init; }
+
     /// <summary>A container or network (name, id or id prefix) to select and centre: the <c>?focus=</c> deep link.</summary>
     [Parameter] public string? Focus { get; set; }
 
@@ -80,13 +84,20 @@ public partial class NetworkMap : TopologyComponentBase
 
     private MapSelected Selected => _drawing.Selected(_view.Selection);
 
+    /// <summary>What the large-map note says was collapsed or grouped at the start.</summary>
+    private string LargeNote => "Large topology: " + string.Join(", ", new[]
+    {
+        _view.AutoCollapsedCount > 0 ? $"{_view.AutoCollapsedCount} networks start collapsed" : null,
+        _view.AutoGroupedCount > 0 ? $"{_view.AutoGroupedCount} compose projects and services are drawn as one node each" : null,
+    }.OfType<string>()) + " — click to expand.";
+
     protected override void OnInitialized()
     {
         Diagram = MapCanvas.Create();
         Diagram.PointerClick += OnPointerClick;
         Diagram.ContainerChanged += OnContainerChanged;
         Diagram.ZoomChanged += OnZoomChanged;
-        _drawing = new MapDrawing(Diagram, _view, Projections, Logger);
+        _drawing = new MapDrawing(Diagram, _view, Projections, Logger) { GroupAbove = Sizes.Value.GroupAbove };
         _viewport = new MapViewport(Diagram, _drawing.Sync);
         _context = new MapContext(ToggleCollapsedAsync, interactive: !Preset.ReadOnly);
         _link = new MapDeepLink(writesUrl: !Preset.ReadOnly);
@@ -211,6 +222,11 @@ public partial class NetworkMap : TopologyComponentBase
             case CollapsedNodeModel collapsed:
                 Expand(collapsed.Node.RefId, collapsed.Node.HostId);
                 break;
+            case GroupNodeModel group:
+                _view.CollapsedGroups = _view.CollapsedGroups.Remove(group.Node.RefId);
+                Redraw();
+                Select(null);
+                break;
             case MapNodeModel node:
                 Select(new MapSelection(node.Id, false));
                 _viewport.EnsureVisible(node.GetBounds());
@@ -261,6 +277,18 @@ public partial class NetworkMap : TopologyComponentBase
     }
 
     private void OnSearchChanged() => _highlightsNeeded = true;
+
+    /// <summary>Enter in the search box: select and centre the first matching container, expanding what hides it.</summary>
+    private void OnSearchSubmitted()
+    {
+        if (!_view.HasSearch || _view.FirstMatch(_view.Filter(Snapshot)) is not { } container
+            || _drawing.RevealFocus(Snapshot, container.Id, container.HostId, !_link.ReachPending) is not { } nodeId)
+        {
+            return;
+        }
+        Select(new MapSelection(nodeId, false));
+        _viewport.CenterWhenReady(_view.Selection);
+    }
 
     private void OnFiltersChanged()
     {
