@@ -42,7 +42,7 @@ public sealed class LargeMapTests(EndToEndFixture fixture, ITestOutputHelper out
             Assert.InRange(rows, 5, 60); // only what fits in the 900-px viewport, and the overscan
 
             // Scrolled to the end: the last rows are rendered, still only a few.
-            await page.Locator("[data-table='map'] .mud-table-container").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+            await page.Locator("[data-map-table] .nd-map-table-scroll").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
             await Expect(page.Locator("[data-table='map'] tbody tr [data-row-link]", new() { HasText = "svc-0999" })).ToHaveCountAsync(1);
             Assert.InRange(await RenderedRowsAsync(page), 5, 60);
 

@@ -18,6 +18,10 @@ public sealed class MapTableTests
         return ctx;
     }
 
+    /// <summary>The rendered rows of containers (not Virtualize's spacer rows).</summary>
+    private static List<AngleSharp.Dom.IElement> Rows(IRenderedComponent<Home> cut) =>
+        [.. cut.FindAll("[data-table='map'] tbody tr").Where(r => r.QuerySelector("[data-row-link]") is not null)];
+
     private static void Navigate(NetDashboardTestContext ctx, string uri) => ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
 
     [Fact]
@@ -34,7 +38,7 @@ public sealed class MapTableTests
         Assert.Empty(cut.FindAll("[data-map]")); // no diagram in this circuit
         // Virtualized: without a browser to measure the viewport, Blazor's Virtualize renders its first page (about 100
         // rows); in Chromium only the rows in view are (MapTableTests in the end-to-end tests). Never all 1,000.
-        var rendered = cut.FindAll("[data-table='map'] tbody tr").Where(r => r.QuerySelector("[data-row-link]") is not null).ToList();
+        var rendered = Rows(cut);
         Assert.InRange(rendered.Count, 1, 120);
         Assert.Contains("more than 400 are shown as a table", cut.Find("[data-table-note]").TextContent);
         Assert.Equal("?view=map", cut.Find("[data-show-map]").GetAttribute("href"));
@@ -52,14 +56,17 @@ public sealed class MapTableTests
         cut.Find("input[data-table-filter]").Input("monitoring");
         cut.WaitForAssertion(() => Assert.Equal("50", cut.Find("[data-map-table]").GetAttribute("data-row-count")), NetDashboardTestContext.LiveTimeout);
         Assert.Equal("50 of 1000 containers", cut.Find("[data-table-shown]").TextContent);
-        var row = cut.FindAll("[data-table='map'] tbody tr")[0];
+        var row = Rows(cut)[0];
         Assert.Equal("monitoring", row.QuerySelector("[data-col='project']")!.TextContent);
+        Assert.Equal("running", row.QuerySelector("[data-col='state'] [data-state]")!.TextContent);
+        Assert.Equal("ascending", cut.Find("th:has(button[data-sort='name'])").GetAttribute("aria-sort"));
         Assert.Equal("host", row.QuerySelector("[data-col='networks']")!.TextContent);
         Assert.Equal("synthetic", row.QuerySelector("[data-col='host']")!.TextContent.Trim());
         Assert.Equal("svc-0007", row.QuerySelector("[data-col='name']")!.TextContent);
 
         cut.Find("button[data-sort='name']").Click(); // descending
-        cut.WaitForAssertion(() => Assert.Equal("svc-0987", cut.FindAll("[data-table='map'] tbody tr")[0].QuerySelector("[data-col='name']")!.TextContent),
+        Assert.Equal("descending", cut.Find("th:has(button[data-sort='name'])").GetAttribute("aria-sort"));
+        cut.WaitForAssertion(() => Assert.Equal("svc-0987", Rows(cut)[0].QuerySelector("[data-col='name']")!.TextContent),
             NetDashboardTestContext.LiveTimeout);
     }
 
