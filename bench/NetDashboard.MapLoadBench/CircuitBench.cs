@@ -39,41 +39,48 @@ internal static class CircuitBench
         {
             var port = FreePort();
             using var app = StartApp(dll, repo, port, containers);
-            await WaitForAppAsync(port);
-            // Warm up the server (JIT, caches) with one page, closed again.
-            await using (var warm = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } }))
+            try
             {
-                await OpenMapAsync(await warm.NewPageAsync(), port, path);
+                await WaitForAppAsync(port);
+                // Warm up the server (JIT, caches) with one page, closed again.
+                await using (var warm = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } }))
+                {
+                    await OpenMapAsync(await warm.NewPageAsync(), port, path);
+                }
+                await Task.Delay(3000);
+                var idle = await SettledAsync(app);
+                var pages = new List<IBrowserContext>();
+                var times = new List<double>();
+                for (var i = 0; i < count; i++)
+                {
+                    var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+                    pages.Add(context);
+                    times.Add(await OpenMapAsync(await context.NewPageAsync(), port, path));
+                }
+                await Task.Delay(3000);
+                var open = await SettledAsync(app);
+                if (Environment.GetEnvironmentVariable("CIRCUIT_BENCH_GCDUMP") is { Length: > 0 } tool)
+                {
+                    var name = new string([.. view.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')]);
+                    // A heap dump of the server with the pages open (for finding what a circuit holds): the dotnet-gcdump tool's path.
+                    using var dump = Process.Start(tool, ["collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "-o", $"/tmp/circuits-{containers}-{count}-{name}.gcdump"])!;
+                    await dump.WaitForExitAsync();
+                    using var report = Process.Start(new ProcessStartInfo(tool, ["report", $"/tmp/circuits-{containers}-{count}-{name}.gcdump"]) { RedirectStandardOutput = true })!;
+                    var text = await report.StandardOutput.ReadToEndAsync();
+                    await File.WriteAllTextAsync($"/tmp/circuits-{containers}-{count}-{name}.txt", text);
+                }
+                times.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {containers} | {view} | {count} | {open:F0} ({idle:F0}) | {(open - idle) / count:F2} | {times[times.Count / 2]:F0} ({times[0]:F0}–{times[^1]:F0}) |"));
+                foreach (var context in pages)
+                {
+                    await context.DisposeAsync();
+                }
             }
-            await Task.Delay(3000);
-            var idle = await SettledAsync(app);
-            var pages = new List<IBrowserContext>();
-            var times = new List<double>();
-            for (var i = 0; i < count; i++)
+            finally
             {
-                var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
-                pages.Add(context);
-                times.Add(await OpenMapAsync(await context.NewPageAsync(), port, path));
+                app.Kill(entireProcessTree: true); // also when a step fails: never leave a server behind
             }
-            await Task.Delay(3000);
-            var open = await SettledAsync(app);
-            if (Environment.GetEnvironmentVariable("CIRCUIT_BENCH_GCDUMP") is { Length: > 0 } tool)
-            {
-                // A heap dump of the server with the pages open (for finding what a circuit holds): the dotnet-gcdump tool's path.
-                using var dump = Process.Start(tool, ["collect", "-p", app.Id.ToString(CultureInfo.InvariantCulture), "-o", $"/tmp/circuits-{containers}-{count}-{view.Replace(' ', '-')}.gcdump"])!;
-                await dump.WaitForExitAsync();
-                using var report = Process.Start(new ProcessStartInfo(tool, ["report", $"/tmp/circuits-{containers}-{count}-{view.Replace(' ', '-')}.gcdump"]) { RedirectStandardOutput = true })!;
-                var text = await report.StandardOutput.ReadToEndAsync();
-                await File.WriteAllTextAsync($"/tmp/circuits-{containers}-{count}-{view.Replace(' ', '-')}.txt", text);
-            }
-            times.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {containers} | {view} | {count} | {open:F0} ({idle:F0}) | {(open - idle) / count:F2} | {times[times.Count / 2]:F0} ({times[0]:F0}–{times[^1]:F0}) |"));
-            foreach (var context in pages)
-            {
-                await context.DisposeAsync();
-            }
-            app.Kill(entireProcessTree: true);
         }
         return 0;
     }
