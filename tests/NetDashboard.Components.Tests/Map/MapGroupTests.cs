@@ -53,6 +53,13 @@ public sealed class MapGroupTests
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-container-name='svc-0007']")), NetDashboardTestContext.LiveTimeout);
         Assert.Empty(cut.FindAll($"[data-group='{Monitoring}']"));
         Assert.Equal(drawn + 15, cut.RootCount("data-container-count"));
+
+        // A member's panel collapses its project again.
+        cut.NodeWrapper(TopologyGraphBuilder.ContainerNodeId("synthetic", ctx.Store.Current.Container("svc-0007").Id)).ClickOnDiagram();
+        cut.Find($"[data-panel-collapse-group='{Monitoring}']").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll($"[data-group='{Monitoring}']")), NetDashboardTestContext.LiveTimeout);
+        Assert.Empty(cut.FindAll("[data-container-name='svc-0007']"));
+        Assert.Empty(cut.FindAll("[data-panel]"));
     }
 
     [Fact]

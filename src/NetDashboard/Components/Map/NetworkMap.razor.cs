@@ -278,6 +278,14 @@ public partial class NetworkMap : TopologyComponentBase
 
     private void OnSearchChanged() => _highlightsNeeded = true;
 
+    /// <summary>The side panel's "Collapse project …": the group is one node again, the panel closes.</summary>
+    private void CollapseGroup(string key)
+    {
+        _view.CollapsedGroups = _view.CollapsedGroups.Add(key);
+        _redrawNeeded = true;
+        Select(null);
+    }
+
     /// <summary>Enter in the search box: select and centre the first matching container, expanding what hides it.</summary>
     private void OnSearchSubmitted()
     {
