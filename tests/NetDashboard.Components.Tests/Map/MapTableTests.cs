@@ -65,7 +65,8 @@ public sealed class MapTableTests
         Assert.Equal("svc-0007", row.QuerySelector("[data-col='name']")!.TextContent);
 
         cut.Find("button[data-sort='name']").Click(); // descending
-        Assert.Equal("descending", cut.Find("th:has(button[data-sort='name'])").GetAttribute("aria-sort"));
+        cut.WaitForAssertion(() => Assert.Equal("descending", cut.Find("th:has(button[data-sort='name'])").GetAttribute("aria-sort")),
+            NetDashboardTestContext.LiveTimeout);
         cut.WaitForAssertion(() => Assert.Equal("svc-0987", Rows(cut)[0].QuerySelector("[data-col='name']")!.TextContent),
             NetDashboardTestContext.LiveTimeout);
     }

@@ -84,13 +84,6 @@ public partial class NetworkMap : TopologyComponentBase
 
     private MapSelected Selected => _drawing.Selected(_view.Selection);
 
-    /// <summary>What the large-map note says was collapsed or grouped at the start.</summary>
-    private string LargeNote => "Large topology: " + string.Join(", ", new[]
-    {
-        _view.AutoCollapsedCount > 0 ? $"{_view.AutoCollapsedCount} networks start collapsed" : null,
-        _view.AutoGroupedCount > 0 ? $"{_view.AutoGroupedCount} compose projects and services are drawn as one node each" : null,
-    }.OfType<string>()) + " — click to expand.";
-
     protected override void OnInitialized()
     {
         Diagram = MapCanvas.Create();
@@ -223,9 +216,7 @@ public partial class NetworkMap : TopologyComponentBase
                 Expand(collapsed.Node.RefId, collapsed.Node.HostId);
                 break;
             case GroupNodeModel group:
-                _view.CollapsedGroups = _view.CollapsedGroups.Remove(group.Node.RefId);
-                Redraw();
-                Select(null);
+                ExpandGroup(group.Node.RefId);
                 break;
             case MapNodeModel node:
                 Select(new MapSelection(node.Id, false));
@@ -277,26 +268,6 @@ public partial class NetworkMap : TopologyComponentBase
     }
 
     private void OnSearchChanged() => _highlightsNeeded = true;
-
-    /// <summary>The side panel's "Collapse project …": the group is one node again, the panel closes.</summary>
-    private void CollapseGroup(string key)
-    {
-        _view.CollapsedGroups = _view.CollapsedGroups.Add(key);
-        _redrawNeeded = true;
-        Select(null);
-    }
-
-    /// <summary>Enter in the search box: select and centre the first matching container, expanding what hides it.</summary>
-    private void OnSearchSubmitted()
-    {
-        if (!_view.HasSearch || _view.FirstMatch(_view.Filter(Snapshot)) is not { } container
-            || _drawing.RevealFocus(Snapshot, container.Id, container.HostId, !_link.ReachPending) is not { } nodeId)
-        {
-            return;
-        }
-        Select(new MapSelection(nodeId, false));
-        _viewport.CenterWhenReady(_view.Selection);
-    }
 
     private void OnFiltersChanged()
     {
