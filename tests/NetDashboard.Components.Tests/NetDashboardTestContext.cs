@@ -37,6 +37,7 @@ public sealed class NetDashboardTestContext : BunitContext
         Services.AddSingleton<NetDashboard.Management.NetworkWrites>();
         Services.AddScoped<NetDashboard.Components.Management.WriteActions>();
         Services.AddOptions<NetDashboard.Configuration.AuthOptions>();
+        Services.AddOptions<NetDashboard.Configuration.MapSizeOptions>();
         Services.AddOptions<NetDashboard.Configuration.FeaturesOptions>().Configure(o => o.Write = writes);
         Authorization = AddAuthorization(); // anonymous, as a dashboard without sign-in sees everyone
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -70,7 +70,7 @@ public sealed class MapLabelTests(EndToEndFixture fixture, ITestOutputHelper out
     [Theory]
     [InlineData(0, "/")]
     [InlineData(0, "/?expand=all")]
-    [InlineData(1000, "/")]
+    [InlineData(1000, "/?view=map")]
     [InlineData(1000, "/?expand=all")]
     public async Task No_label_overlaps_another_or_covers_a_node_at_the_fit_zoom(int containers, string path)
     {

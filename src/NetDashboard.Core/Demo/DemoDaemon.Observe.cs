@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NetDashboard.Core.Map;
 using NetDashboard.Core.Observation;
 
 namespace NetDashboard.Core.Demo;
@@ -68,7 +69,10 @@ public sealed partial class DemoDaemon
                   }).ToImmutableArray()
                 : [],
             Endpoints = endpoints,
-            Labels = ImmutableDictionary<string, string>.Empty.Add("com.example.demo", "1"),
+            Labels = c.Compose is { } compose
+                ? ImmutableDictionary<string, string>.Empty.Add("com.example.demo", "1")
+                    .Add(MapGroups.ComposeProjectLabel, compose.Project).Add(MapGroups.ComposeServiceLabel, compose.Service)
+                : ImmutableDictionary<string, string>.Empty.Add("com.example.demo", "1"),
             Inspect = new ObservedInspect
             {
                 Pid = c.Pid,

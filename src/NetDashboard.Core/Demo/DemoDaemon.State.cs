@@ -48,6 +48,8 @@ public sealed partial class DemoDaemon
         public List<(int ContainerPort, int HostPort, string Protocol)> RequestedPorts { get; init; } = [];
         public List<string> Aliases { get; init; } = [];
         public List<string> NetworkNames { get; init; } = [];
+        /// <summary>The compose project and service it belongs to (labels <c>com.docker.compose.*</c>); null for none.</summary>
+        public (string Project, string Service)? Compose { get; init; }
         public Dictionary<string, DemoEndpoint> Endpoints { get; } = new(StringComparer.Ordinal);
     }
 
@@ -70,7 +72,8 @@ public sealed partial class DemoDaemon
     }
 
     private void AddContainer(string name, string image, string mode, string[] networks,
-        (int, int, string)[]? ports = null, (int, int, string)[]? requestedPorts = null, string[]? aliases = null, string state = "running")
+        (int, int, string)[]? ports = null, (int, int, string)[]? requestedPorts = null, string[]? aliases = null, string state = "running",
+        (string Project, string Service)? compose = null)
     {
         var c = new DemoContainer
         {
@@ -83,6 +86,7 @@ public sealed partial class DemoDaemon
             RequestedPorts = [.. requestedPorts ?? []],
             Aliases = [.. aliases ?? []],
             NetworkNames = [.. networks],
+            Compose = compose,
         };
         _containers.Add(c);
         if (state == "running")

@@ -57,8 +57,13 @@ public sealed partial class DemoDaemon
         return d;
     }
 
-    /// <summary>A synthetic topology of <paramref name="containers"/> containers over a network per 25 of them.</summary>
-    public static DemoDaemon Synthetic(int containers, string hostId = "synthetic", int seed = 7)
+    /// <summary>
+    /// A synthetic topology of <paramref name="containers"/> containers over a network per 25 of them. With
+    /// <paramref name="compose"/>, they carry compose labels as real stacks would: the containers of network net-K are
+    /// project stack-K (a sidecar joins its owner's), the published nginx ones "edge", the host-mode exporters
+    /// "monitoring"; the isolated ones belong to no project.
+    /// </summary>
+    public static DemoDaemon Synthetic(int containers, string hostId = "synthetic", int seed = 7, bool compose = true)
     {
         var d = new DemoDaemon(hostId, seed);
         var userNetworks = Math.Max(1, containers / 25);
@@ -66,27 +71,31 @@ public sealed partial class DemoDaemon
         {
             d.AddNetwork($"net-{n:D3}", "bridge", $"10.{(n / 250) + 20}.{n % 250}.0/24", $"10.{(n / 250) + 20}.{n % 250}.1");
         }
+        (string, string)? Project(string project, string service) => compose ? (project, service) : null;
+        (string, string)? previous = null;
         for (var i = 0; i < containers; i++)
         {
             var name = $"svc-{i:D4}";
             switch (i % 20)
             {
                 case 0:
-                    d.AddContainer(name, "nginx:1.27", "bridge", ["bridge"], ports: [(80, 20000 + i, "tcp")]);
+                    d.AddContainer(name, "nginx:1.27", "bridge", ["bridge"], ports: [(80, 20000 + i, "tcp")], compose: previous = Project("edge", "nginx"));
                     break;
                 case 7:
-                    d.AddContainer(name, "node-exporter:1.8", "host", ["host"], requestedPorts: [(9100, 9100, "tcp")]);
+                    d.AddContainer(name, "node-exporter:1.8", "host", ["host"], requestedPorts: [(9100, 9100, "tcp")], compose: previous = Project("monitoring", "node-exporter"));
                     break;
                 case 13:
                     d.AddContainer(name, "busybox:1.36", "none", ["none"]);
+                    previous = null;
                     break;
                 case 17:
-                    d.AddContainer(name, "envoy:1.30", $"container:svc-{i - 1:D4}", []);
+                    d.AddContainer(name, "envoy:1.30", $"container:svc-{i - 1:D4}", [], compose: previous is { } owner ? Project(owner.Item1, "sidecar") : null);
                     break;
                 default:
-                    var net = $"net-{d._random.Next(userNetworks):D3}";
+                    var index = d._random.Next(userNetworks);
+                    var net = $"net-{index:D3}";
                     var nets = i % 9 == 0 ? new[] { net, $"net-{(i / 9) % userNetworks:D3}" }.Distinct().ToArray() : [net];
-                    d.AddContainer(name, $"app/{name}:1.0", net, nets, state: i % 11 == 5 ? "exited" : "running");
+                    d.AddContainer(name, $"app/{name}:1.0", net, nets, state: i % 11 == 5 ? "exited" : "running", compose: previous = Project($"stack-{index:D3}", "app"));
                     break;
             }
         }

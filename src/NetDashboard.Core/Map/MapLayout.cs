@@ -70,7 +70,7 @@ public static class MapLayout
         var groups = ImmutableDictionary.CreateBuilder<string, MapRect>(StringComparer.Ordinal);
         var regionsState = ImmutableDictionary.CreateBuilder<string, (int, int)>(StringComparer.Ordinal);
         var slotsState = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        var containersByGroup = graph.Nodes.Where(n => n.RegionId is not null && n.Kind == MapNodeKind.Container)
+        var containersByGroup = graph.Nodes.Where(n => n.RegionId is not null && n.Kind is MapNodeKind.Container or MapNodeKind.Group)
             .GroupBy(n => n.RegionId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var headNodes = graph.Nodes.Where(n => n.RegionId is not null && n.Kind is MapNodeKind.Bridge or MapNodeKind.Network or MapNodeKind.CollapsedNetwork)
             .GroupBy(n => n.RegionId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);

@@ -9,6 +9,12 @@ public sealed record MapOptions
     public ImmutableHashSet<string> Collapsed { get; init; } = ImmutableHashSet<string>.Empty;
     public bool HideStopped { get; init; }
 
+    /// <summary>Group keys (<see cref="MapGroups.KeyOf"/>) whose containers are drawn as one node per host.</summary>
+    public ImmutableHashSet<string> CollapsedGroups { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>Above this many containers on the map, its compose projects and services start collapsed (<c>NetDashboard:Map:GroupAbove</c>).</summary>
+    public const int DefaultGroupAbove = 150;
+
     /// <summary>Above this many containers, the map starts with its larger networks collapsed.</summary>
     public const int AutoCollapseAbove = 150;
 

@@ -28,6 +28,8 @@ public enum MapNodeKind
     Container,
     /// <summary>A network drawn as one node with a count, its containers hidden.</summary>
     CollapsedNetwork,
+    /// <summary>A compose project's (or Swarm service's) containers on one host drawn as one node (<see cref="MapGroups"/>).</summary>
+    Group,
 }
 
 public enum MapEdgeKind

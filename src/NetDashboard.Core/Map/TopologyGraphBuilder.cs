@@ -40,7 +40,7 @@ public static class TopologyGraphBuilder
         }
         var nodeIds = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         var stale = snapshot.Hosts.Where(h => h.Stale).Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
-        return new TopologyGraph
+        return MapGroups.Collapse(new TopologyGraph
         {
             Regions = [.. regions.Select(r => stale.Contains(r.HostId) ? r with { Stale = true } : r)],
             Nodes = [.. nodes.Select(n => stale.Contains(n.HostId) ? n with { Stale = true } : n)],
@@ -49,7 +49,7 @@ public static class TopologyGraphBuilder
                 .Where(e => nodeIds.Contains(e.SourceId) && nodeIds.Contains(e.TargetId))
                 .OrderBy(e => e.Id, StringComparer.Ordinal)
                 .ToImmutableArray(),
-        };
+        }, snapshot, options.CollapsedGroups); // a collapsed project or service: one node per host
     }
 
     private static void BuildHost(TopologySnapshot snapshot, HostInfo host, MapOptions options, SwarmSpans spans,

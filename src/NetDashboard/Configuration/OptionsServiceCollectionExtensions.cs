@@ -20,6 +20,7 @@ public static class OptionsServiceCollectionExtensions
         services.AddValidatedOptions<FeaturesOptions, FeaturesOptionsValidator>(configuration, FeaturesOptions.SectionName);
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.SectionName);
         services.AddValidatedOptions<ReplicaOptions, ReplicaOptionsValidator>(configuration, ReplicaOptions.SectionName);
+        services.AddValidatedOptions<MapSizeOptions, MapSizeOptionsValidator>(configuration, MapSizeOptions.SectionName);
         return services;
     }
 

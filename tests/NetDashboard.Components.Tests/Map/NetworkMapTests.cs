@@ -334,7 +334,7 @@ public sealed class NetworkMapTests
     {
         await using var ctx = new NetDashboardTestContext();
         ctx.SetupDiagram();
-        ctx.Publish(DemoDaemon.Synthetic(containers).Observe());
+        ctx.Publish(DemoDaemon.Synthetic(containers, compose: false).Observe()); // no compose projects: networks only (MapGroupTests has both)
         var expected = TopologyGraphBuilder.DefaultCollapsed(ctx.Store.Current);
         Assert.NotEmpty(expected);
 

@@ -160,6 +160,17 @@ public sealed class OptionsValidatorTests
         Assert.Contains("give 1 to 5 seconds", failures[1]);
     }
 
+    [Fact]
+    public void The_Map_section_refuses_negative_sizes_naming_both_keys()
+    {
+        Assert.True(new MapSizeOptionsValidator().Validate(null, new MapSizeOptions()).Succeeded);
+        Assert.True(new MapSizeOptionsValidator().Validate(null, new MapSizeOptions { GroupAbove = 0, TableAbove = 0 }).Succeeded);
+
+        var failures = Failures(new MapSizeOptionsValidator().Validate(null, new MapSizeOptions { GroupAbove = -1, TableAbove = -5 }));
+
+        Assert.Equal(["NetDashboard:Map:GroupAbove", "NetDashboard:Map:TableAbove"], failures.Select(KeyOf));
+    }
+
     private static List<string> Failures(ValidateOptionsResult result)
     {
         Assert.True(result.Failed, "the validator accepted settings it should refuse");

@@ -40,6 +40,7 @@ public static class MapCanvas
         diagram.RegisterComponent<NetworkNodeModel, NetworkNodeWidget>();
         diagram.RegisterComponent<ContainerNodeModel, ContainerNodeWidget>();
         diagram.RegisterComponent<CollapsedNodeModel, CollapsedNodeWidget>();
+        diagram.RegisterComponent<GroupNodeModel, GroupNodeWidget>();
         diagram.RegisterComponent<RegionNodeModel, RegionWidget>();
         diagram.RegisterComponent<MapLinkModel, MapLinkWidget>();
         diagram.RegisterComponent<TrafficLinkModel, TrafficLinkWidget>();

@@ -31,6 +31,9 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, MapProj
     /// <summary>How the page presents the map (the embed narrows what is drawn).</summary>
     public MapPreset Preset { get; set; } = MapPreset.Interactive;
 
+    /// <summary>Above this many containers a map starts with its projects and services grouped (<c>NetDashboard:Map:GroupAbove</c>).</summary>
+    public int GroupAbove { get; set; } = MapOptions.DefaultGroupAbove;
+
     /// <summary>The snapshot last drawn; null before the first.</summary>
     public TopologySnapshot? Drawn { get; private set; }
 
@@ -51,7 +54,7 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, MapProj
         var started = Stopwatch.GetTimestamp();
         Drawn = snapshot;
         NetworkMissing = Preset.Narrow(view, snapshot);
-        view.ApplyDefaults(snapshot);
+        view.ApplyDefaults(snapshot, GroupAbove);
         _filtered = view.Filter(snapshot);
         _graph = projections.Graph(snapshot, _filtered, view);
         var built = Stopwatch.GetTimestamp();
@@ -108,6 +111,10 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, MapProj
                 view.ClearFilters();
                 view.HideStopped = view.HideStopped && container.IsRunning;
                 view.Collapsed = view.Collapsed.Except(container.Endpoints.Select(e => e.NetworkId));
+                if (MapGroups.KeyOf(container) is { } group)
+                {
+                    view.CollapsedGroups = view.CollapsedGroups.Remove(group); // the project or service holding it
+                }
                 if (TopologyRows.Owner(snapshot, container) is { } owner)
                 {
                     view.Collapsed = view.Collapsed.Except(owner.Endpoints.Select(e => e.NetworkId));
@@ -135,7 +142,9 @@ public sealed class MapDrawing(BlazorDiagram diagram, MapViewState view, MapProj
     public void RevealPath(TopologySnapshot snapshot, MapReach reach)
     {
         var expand = reach.NetworksToExpand(snapshot);
-        var redraw = false;
+        var groups = new[] { reach.From!, reach.To! }.Select(MapGroups.KeyOf).OfType<string>().ToList();
+        var redraw = groups.Any(view.CollapsedGroups.Contains);
+        view.CollapsedGroups = view.CollapsedGroups.Except(groups);
         if (view.Collapsed.Overlaps(expand))
         {
             view.Collapsed = view.Collapsed.Except(expand);

@@ -68,6 +68,7 @@ public abstract class MapNodeModel : NodeModel
         MapNodeKind.Bridge => new BridgeNodeModel(node, position),
         MapNodeKind.Network => new NetworkNodeModel(node, position),
         MapNodeKind.CollapsedNetwork => new CollapsedNodeModel(node, position),
+        MapNodeKind.Group => new GroupNodeModel(node, position),
         _ => new ContainerNodeModel(node, position),
     };
 }
@@ -81,6 +82,9 @@ public sealed class NetworkNodeModel(MapNode node, MapPoint position) : MapNodeM
 public sealed class ContainerNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
 
 public sealed class CollapsedNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
+
+/// <summary>A compose project or Swarm service drawn as one node (<see cref="MapGroups"/>); a click expands it.</summary>
+public sealed class GroupNodeModel(MapNode node, MapPoint position) : MapNodeModel(node, position);
 
 /// <summary>
 /// A region (host stack, a network, the isolated containers) drawn as a labelled rectangle in the SVG layer,

@@ -117,7 +117,8 @@ public sealed class MapProjectionCache
         Sorted(view.Modes.Select(m => m.ToString())),
         Sorted(view.Services),
         view.HideStopped ? "1" : "0",
-        Sorted(view.Collapsed));
+        Sorted(view.Collapsed),
+        Sorted(view.CollapsedGroups));
 
     private static string Sorted(IEnumerable<string> values) => string.Join('\u001e', values.Order(StringComparer.Ordinal));
 

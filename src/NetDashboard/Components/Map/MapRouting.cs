@@ -61,7 +61,7 @@ public static class MapRouting
 
         // Endpoint stubs: spread along the container's top edge; the home network's first.
         var exits = new Dictionary<MapLinkModel, double>();
-        foreach (var group in links.Where(l => l.Edge.Kind == MapEdgeKind.Endpoint && l.SourceNode is ContainerNodeModel).GroupBy(l => l.SourceNode))
+        foreach (var group in links.Where(l => l.Edge.Kind == MapEdgeKind.Endpoint && l.SourceNode is ContainerNodeModel or GroupNodeModel).GroupBy(l => l.SourceNode))
         {
             var ordered = group.OrderBy(l => l.TargetNode.Node.RegionId == l.SourceNode.Node.RegionId ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
             var share = published.Contains(group.Key) ? EndpointShare : 1.0;

@@ -32,6 +32,9 @@ public partial class MapSidePanel
 
     [Parameter] public EventCallback<string> OnToggleCollapsed { get; set; }
 
+    /// <summary>Draws the selected container's compose project or service as one node again (its group key).</summary>
+    [Parameter] public EventCallback<string> OnCollapseGroup { get; set; }
+
     /// <summary>"Reach another container…": highlight the path from the selected container to the one picked.</summary>
     [Parameter] public EventCallback<ContainerInfo> OnReach { get; set; }
 

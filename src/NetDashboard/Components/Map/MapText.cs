@@ -93,6 +93,7 @@ public static class MapText
         MapNodeKind.Network => "Network " + Summary(node),
         MapNodeKind.Host => "Docker host " + Summary(node),
         MapNodeKind.CollapsedNetwork => $"{node.Label}, {node.Count} containers collapsed: press Enter to expand",
+        MapNodeKind.Group => $"{Summary(node)}: press Enter to expand",
         _ => Summary(node),
     };
 
@@ -130,6 +131,7 @@ public static class MapText
         MapNodeKind.Container => $"{node.Label} · {node.Detail} · {node.State} · {ModeDescription(node.Mode)}"
                                  + (node.Warnings.IsEmpty ? "" : " · ⚠ " + Warnings(node)),
         MapNodeKind.CollapsedNetwork => $"{node.Label}: click to expand",
+        MapNodeKind.Group => $"{node.Label}, {node.Count} containers ({node.State}) · {node.Detail}",
         _ => node.Detail is null ? node.Label : $"{node.Label} · {node.Detail}",
     };
 }

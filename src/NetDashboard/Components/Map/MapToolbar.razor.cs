@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+using MudBlazor.Extensions;
 using NetDashboard.Core.Model;
 
 namespace NetDashboard.Components.Map;
@@ -22,6 +25,9 @@ public partial class MapToolbar
     [Parameter] public EventCallback OnSearchChanged { get; set; }
 
     [Parameter] public EventCallback OnFiltersChanged { get; set; }
+
+    /// <summary>Enter in the search box: focus the first match.</summary>
+    [Parameter] public EventCallback OnSearchSubmitted { get; set; }
 
     /// <summary>The traffic toggle or its window changed (nothing to redraw but the traffic edges).</summary>
     [Parameter] public EventCallback OnTrafficChanged { get; set; }
@@ -50,6 +56,20 @@ public partial class MapToolbar
     private string HostName(string id) => Snapshot.Hosts.FirstOrDefault(h => h.Id == id)?.Name ?? id;
 
     private static string Summarize(int count, string none) => count == 0 ? none : count == 1 ? "1 selected" : $"{count} selected";
+
+    private MudTextField<string>? _searchField;
+
+    // Enter takes the text as typed (the debounced value may not have arrived yet).
+    private async Task OnSearchKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key != "Enter" || _searchField is null)
+        {
+            return;
+        }
+        View.Search = _searchField.GetState(x => x.Text) ?? View.Search;
+        await OnSearchChanged.InvokeAsync();
+        await OnSearchSubmitted.InvokeAsync();
+    }
 
     private Task OnSearchAsync(string? value)
     {

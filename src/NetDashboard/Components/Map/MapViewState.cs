@@ -41,6 +41,9 @@ public sealed class MapViewState
 
     public ImmutableHashSet<string> Collapsed { get; set; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>Compose projects and Swarm services drawn as one node per host (keys of <see cref="MapGroups.KeyOf"/>).</summary>
+    public ImmutableHashSet<string> CollapsedGroups { get; set; } = ImmutableHashSet<string>.Empty;
+
     /// <summary>The "what changed since" view: what to mark added, removed or changed; null when off.</summary>
     public MapChanges? Changes { get; set; }
 
@@ -53,6 +56,9 @@ public sealed class MapViewState
     /// <summary>How many networks the large-map default collapsed (0 for a small map).</summary>
     public int AutoCollapsedCount { get; private set; }
 
+    /// <summary>How many compose projects and services the large-map default grouped (0 for a small map).</summary>
+    public int AutoGroupedCount { get; private set; }
+
     public MapSelection? Selection { get; set; }
 
     /// <summary>The reachability path the map highlights (<c>/?from=&amp;to=</c>); null for none.</summary>
@@ -62,8 +68,11 @@ public sealed class MapViewState
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Search);
 
-    /// <summary>On the first snapshot with containers, start a large map with its big networks collapsed.</summary>
-    public void ApplyDefaults(TopologySnapshot snapshot)
+    /// <summary>
+    /// On the first snapshot with containers, start a large map with its big networks collapsed and, above
+    /// <paramref name="groupAbove"/> containers, its compose projects and services grouped.
+    /// </summary>
+    public void ApplyDefaults(TopologySnapshot snapshot, int groupAbove = MapOptions.DefaultGroupAbove)
     {
         if (DefaultsApplied || snapshot.Containers.IsEmpty)
         {
@@ -77,7 +86,14 @@ public sealed class MapViewState
         var collapsed = TopologyGraphBuilder.DefaultCollapsed(snapshot);
         AutoCollapsedCount = collapsed.Count;
         Collapsed = Collapsed.Union(collapsed);
+        var groups = MapGroups.DefaultCollapsed(snapshot, groupAbove);
+        AutoGroupedCount = groups.Count;
+        CollapsedGroups = CollapsedGroups.Union(groups);
     }
+
+    /// <summary>Expands a collapsed project or service (or collapses it back).</summary>
+    public void ToggleGroup(string key) =>
+        CollapsedGroups = CollapsedGroups.Contains(key) ? CollapsedGroups.Remove(key) : CollapsedGroups.Add(key);
 
     public void ToggleCollapsed(string networkId) =>
         Collapsed = Collapsed.Contains(networkId) ? Collapsed.Remove(networkId) : Collapsed.Add(networkId);
@@ -91,7 +107,7 @@ public sealed class MapViewState
         Services = Services.Clear();
     }
 
-    public MapOptions Options => new() { Collapsed = Collapsed, HideStopped = HideStopped };
+    public MapOptions Options => new() { Collapsed = Collapsed, HideStopped = HideStopped, CollapsedGroups = CollapsedGroups };
 
     /// <summary>The part of the snapshot the filters let through (the snapshot itself when no filter is set).</summary>
     public TopologySnapshot Filter(TopologySnapshot snapshot)
@@ -157,12 +173,36 @@ public sealed class MapViewState
                     match = true;
                 }
             }
+            if (node.Kind == MapNodeKind.Group)
+            {
+                // Its members on that host, unless a collapsed network holds them (that node counts them).
+                var inside = snapshot.Containers.Count(c => c.HostId == node.HostId && MapGroups.KeyOf(c) == node.RefId
+                                                            && !Collapsed.Any(n => HomeIs(c, n, containers)) && ContainerMatches(c, hosts, containers));
+                if (inside > 0)
+                {
+                    hidden[node.Id] = inside;
+                    match = true;
+                }
+            }
             if (match)
             {
                 matches.Add(node.Id);
             }
         }
         return new SearchResult(matches.ToImmutable(), hidden.ToImmutable());
+    }
+
+    /// <summary>The container Enter in the search box focuses: the first match in name order (then host), or null.</summary>
+    public ContainerInfo? FirstMatch(TopologySnapshot snapshot)
+    {
+        if (!HasSearch)
+        {
+            return null;
+        }
+        var hosts = snapshot.Hosts.ToDictionary(h => h.Id, StringComparer.Ordinal);
+        var containers = snapshot.Containers.ToDictionary(c => (c.HostId, c.Id));
+        return snapshot.Containers.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.HostId, StringComparer.Ordinal)
+            .FirstOrDefault(c => (!HideStopped || c.IsRunning) && ContainerMatches(c, hosts, containers));
     }
 
     private bool ContainerMatches(ContainerInfo c, Dictionary<string, HostInfo> hosts, Dictionary<(string, string), ContainerInfo> containers)

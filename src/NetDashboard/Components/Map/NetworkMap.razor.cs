@@ -2,9 +2,11 @@ using Blazor.Diagrams;
 using Blazor.Diagrams.Core.Events;
 using Blazor.Diagrams.Core.Models.Base;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 using NetDashboard.Components.Controls;
 using NetDashboard.Components.Live;
+using NetDashboard.Configuration;
 using NetDashboard.Core.Map;
 using NetDashboard.Core.Model;
 
@@ -54,6 +56,8 @@ public partial class NetworkMap : TopologyComponentBase
 
     [Inject] public required MapProjectionCache Projections { get; init; }
 
+    [Inject] public required IOptions<MapSizeOptions> Sizes { get; init; }
+
     /// <summary>A container or network (name, id or id prefix) to select and centre: the <c>?focus=</c> deep link.</summary>
     [Parameter] public string? Focus { get; set; }
 
@@ -86,7 +90,7 @@ public partial class NetworkMap : TopologyComponentBase
         Diagram.PointerClick += OnPointerClick;
         Diagram.ContainerChanged += OnContainerChanged;
         Diagram.ZoomChanged += OnZoomChanged;
-        _drawing = new MapDrawing(Diagram, _view, Projections, Logger);
+        _drawing = new MapDrawing(Diagram, _view, Projections, Logger) { GroupAbove = Sizes.Value.GroupAbove };
         _viewport = new MapViewport(Diagram, _drawing.Sync);
         _context = new MapContext(ToggleCollapsedAsync, interactive: !Preset.ReadOnly);
         _link = new MapDeepLink(writesUrl: !Preset.ReadOnly);
@@ -210,6 +214,9 @@ public partial class NetworkMap : TopologyComponentBase
         {
             case CollapsedNodeModel collapsed:
                 Expand(collapsed.Node.RefId, collapsed.Node.HostId);
+                break;
+            case GroupNodeModel group:
+                ExpandGroup(group.Node.RefId);
                 break;
             case MapNodeModel node:
                 Select(new MapSelection(node.Id, false));
