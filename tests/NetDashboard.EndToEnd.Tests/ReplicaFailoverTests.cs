@@ -25,10 +25,8 @@ public sealed class ReplicaFailoverTests(EndToEndFixture fixture, ITestOutputHel
         await using var docker = new DockerCli();
         // The pages' static web assets are served from the build output only in Development (as the benches run it).
         var development = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
-        await using var first = new ReplicaProcess("replica 1", redis.Configuration, development);
-        await first.WaitForRoleAsync("leader");
-        await using var second = new ReplicaProcess("replica 2", redis.Configuration, development);
-        await second.WaitForRoleAsync("follower");
+        await using var pair = await ReplicaPair.StartAsync(redis, development);
+        var (first, second) = (pair.First, pair.Second);
         using var bridge = new NamespaceBridge(fixture.BrowserNamespace!);
         await using var proxy = await HaproxyServer.StartAsync([("replica1", first.BaseAddress), ("replica2", second.BaseAddress)], bridge.Port);
         await docker.RunAsync("before");

@@ -14,6 +14,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("nd-replica-");
     private readonly ConcurrentQueue<string> _output = new();
+    private int _disposed;
 
     public ReplicaProcess(string name, string redis, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -93,6 +94,10 @@ public sealed class ReplicaProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return ValueTask.CompletedTask;
+        }
         Kill();
         _process.Dispose();
         Http.Dispose();

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 using NetDashboard.Configuration;
 
 namespace NetDashboard.Hosting;
@@ -14,7 +13,9 @@ public static class TrustedProxies
 {
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
-        var proxies = app.Services.GetRequiredService<IOptions<NetDashboardOptions>>().Value.TrustedProxies;
+        // Read from the configuration, not the validated options: their validation reports every section's problems at
+        // once at start (EarlyOptionsValidation), and a wrong entry here is one of them — skipped meanwhile.
+        var proxies = app.Configuration.GetSection($"{NetDashboardOptions.SectionName}:{nameof(NetDashboardOptions.TrustedProxies)}").Get<List<string>>() ?? [];
         if (proxies.Count == 0)
         {
             return app;
@@ -28,9 +29,9 @@ public static class TrustedProxies
             {
                 options.KnownProxies.Add(address);
             }
-            else
+            else if (System.Net.IPNetwork.TryParse(proxy, out var network))
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                options.KnownIPNetworks.Add(network);
             }
         }
         app.UseForwardedHeaders(options);

@@ -22,10 +22,8 @@ public sealed class ReplicaBurstTests(ITestOutputHelper output)
     {
         await using var redis = await RedisServer.StartNewAsync();
         await using var docker = new DockerCli();
-        await using var first = new ReplicaProcess("replica 1", redis.Configuration);
-        await first.WaitForRoleAsync("leader");
-        await using var second = new ReplicaProcess("replica 2", redis.Configuration);
-        await second.WaitForRoleAsync("follower");
+        await using var pair = await ReplicaPair.StartAsync(redis);
+        var (first, second) = (pair.First, pair.Second);
         await using var onSecond = new HubTestClient(second.BaseAddress, messagePack: true);
         await onSecond.StartAsync();
         var from = (await first.TopologyAsync()).Revision;

@@ -28,10 +28,8 @@ public sealed class ReplicaHistoryTests(ITestOutputHelper output)
             ["NetDashboard__History__ConnectionString"] = postgres.CreateDatabase(),
         };
         await using var docker = new DockerCli();
-        await using var first = new ReplicaProcess("replica 1", redis.Configuration, settings);
-        await first.WaitForRoleAsync("leader");
-        await using var second = new ReplicaProcess("replica 2", redis.Configuration, settings);
-        await second.WaitForRoleAsync("follower");
+        await using var pair = await ReplicaPair.StartAsync(redis, settings);
+        var (first, second) = (pair.First, pair.Second);
 
         var before = await RunAndRecordAsync(docker, "first", first, second);
         var between = await RunAndRecordAsync(docker, "second", first, second);
