@@ -22,8 +22,7 @@ public class DaemonPathFaultTests
 
         var cut = relay.CutEventStreamMidMessageAsync();
         var starting = docker.RunAsync("cut"); // its events are what the relay breaks off
-        await cut.WaitAsync(TimeSpan.FromSeconds(30));
-        var cutAt = run.Now;
+        var cutAt = run.At(await cut.WaitAsync(TimeSpan.FromSeconds(30))); // when the relay cut, not when this line ran
         var id = await starting;
 
         var (downAt, down) = await run.NextAsync(cutAt - TimeSpan.FromMilliseconds(100), o => !o.Host.Connected, "disconnected host after the cut");

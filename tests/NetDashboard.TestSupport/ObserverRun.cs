@@ -11,6 +11,7 @@ public sealed class ObserverRun : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly List<(TimeSpan At, DaemonObservation Observation)> _seen = [];
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Task _run;
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,6 +37,9 @@ public sealed class ObserverRun : IAsyncDisposable
 
     /// <summary>Time since the run started, on the clock <see cref="NextAsync"/> reports.</summary>
     public TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>A <see cref="Stopwatch.GetTimestamp"/> reading as a moment of this run (what <see cref="Now"/> said then).</summary>
+    public TimeSpan At(long stopwatchTimestamp) => Stopwatch.GetElapsedTime(_startedAt, stopwatchTimestamp);
 
     /// <summary>Observations published so far.</summary>
     public int Count

@@ -16,7 +16,7 @@ public sealed class SocketRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
-    private TaskCompletionSource? _eventCut;
+    private TaskCompletionSource<long>? _eventCut;
     private TaskCompletionSource? _removeOnList;
 
     private SocketRelay(string upstream, string path)
@@ -112,11 +112,13 @@ public sealed class SocketRelay : IAsyncDisposable
 
     /// <summary>
     /// Arms a cut of the event stream: the next bytes the daemon sends on a <c>/events</c> connection after its headers
-    /// are passed on only in part, then that connection is closed. The task completes when the cut was made.
+    /// are passed on only in part, then that connection is closed. The task completes when the cut was made, with the
+    /// <see cref="System.Diagnostics.Stopwatch"/> timestamp of that moment (a loaded machine may run the test's
+    /// continuation much later).
     /// </summary>
-    public Task CutEventStreamMidMessageAsync()
+    public Task<long> CutEventStreamMidMessageAsync()
     {
-        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cut = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _eventCut, cut);
         return cut.Task;
     }
@@ -250,8 +252,9 @@ public sealed class SocketRelay : IAsyncDisposable
                         if (headersDone && read - bodyStart > 1 && Interlocked.Exchange(ref relay._eventCut, null) is { } cut)
                         {
                             await to.SendAsync(buffer.AsMemory(0, bodyStart + (read - bodyStart) / 2), SocketFlags.None);
+                            var at = System.Diagnostics.Stopwatch.GetTimestamp();
                             Close();
-                            cut.TrySetResult();
+                            cut.TrySetResult(at);
                             return;
                         }
                     }
