@@ -1,3 +1,4 @@
+using NetDashboard.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -150,24 +151,6 @@ static async Task WaitHttpAsync(string url)
     throw new TimeoutException(url);
 }
 
-static Process Start(string file, string[] args, Dictionary<string, string> env, string dir)
-{
-    var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-    foreach (var a in args) info.ArgumentList.Add(a);
-    foreach (var (k, v) in env) info.Environment[k] = v;
-    var p = Process.Start(info)!;
-    p.OutputDataReceived += (_, _) => { };
-    p.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{Path.GetFileName(file)} {p.Id}] {line}"); };
-    p.BeginOutputReadLine();
-    p.BeginErrorReadLine();
-    return p;
-}
+static Process Start(string file, string[] args, Dictionary<string, string> env, string dir) => BenchProcess.Start(file, args, env, dir);
 
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln"))) return dir.FullName;
-    }
-    throw new DirectoryNotFoundException("NetDashboard.sln not found.");
-}
+static string FindRepo() => BenchProcess.FindRepo();

@@ -74,14 +74,7 @@ internal static class Bench
         throw new TimeoutException($"{url} never answered.");
     }
 
-    public static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("NetDashboard.sln not found.");
-    }
+    public static string FindRepo() => NetDashboard.Bench.BenchProcess.FindRepo();
 }
 
 /// <summary>One line of the app's latency log (NetDashboard.Latency at Debug).</summary>

@@ -1,3 +1,4 @@
+using NetDashboard.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -151,25 +152,6 @@ static async Task<string> Docker(params string[] args)
     return await stdout;
 }
 
-Process Start(string app, string[] args, Dictionary<string, string> env)
-{
-    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(repo, "src/NetDashboard") };
-    info.ArgumentList.Add(app);
-    foreach (var arg in args) info.ArgumentList.Add(arg);
-    foreach (var (k, v) in env) info.Environment[k] = v;
-    var p = Process.Start(info)!;
-    p.OutputDataReceived += (_, _) => { };
-    p.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[{p.Id}] {line}"); };
-    p.BeginOutputReadLine();
-    p.BeginErrorReadLine();
-    return p;
-}
+Process Start(string app, string[] args, Dictionary<string, string> env) => BenchProcess.Start("dotnet", [app, .. args], env, Path.Combine(repo, "src/NetDashboard"));
 
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln"))) return dir.FullName;
-    }
-    throw new DirectoryNotFoundException("NetDashboard.sln not found.");
-}
+static string FindRepo() => BenchProcess.FindRepo();

@@ -114,14 +114,4 @@ static int FreePort()
     return port;
 }
 
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-    throw new DirectoryNotFoundException("NetDashboard.sln not found above the benchmark.");
-}
+static string FindRepo() => NetDashboard.Bench.BenchProcess.FindRepo();

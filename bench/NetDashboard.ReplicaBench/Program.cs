@@ -202,11 +202,4 @@ static async Task Run(params string[] command)
     await p.WaitForExitAsync();
 }
 
-static string FindRepo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "NetDashboard.sln"))) return dir.FullName;
-    }
-    throw new DirectoryNotFoundException("NetDashboard.sln not found.");
-}
+static string FindRepo() => NetDashboard.Bench.BenchProcess.FindRepo();
