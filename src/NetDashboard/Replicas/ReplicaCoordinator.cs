@@ -155,6 +155,7 @@ public sealed class ReplicaCoordinator : BackgroundService, IObservingTurns
     {
         var wasObserving = _role is ReplicaRole.Leader or ReplicaRole.Alone or ReplicaRole.Starting;
         EndTurn();
+        _feed.ForgetBase(); // what it shows now is its own: the leader's next change comes whole
         _store.StartFollowing();
         SetRole(ReplicaRole.Follower, null);
         if (wasObserving)

@@ -120,6 +120,16 @@ public sealed class RevisionFeed(ReplicaRedis redis, TopologyStore store, ILogge
     public async Task<long> FloorAsync() => (long?)await redis.Database.StringGetAsync(redis.FloorKey) ?? 0;
 
     /// <summary>A follower's handling of one message, in order of arrival.</summary>
+    /// <summary>
+    /// The revision of the current document when it is the leader's (taken from it, or a delta of its applied to one of
+    /// its); -1 while it is this replica's own — after a time apart the same number may be a different document, and a
+    /// leader's delta applied to it would make a third.
+    /// </summary>
+    private long _leaderBase = -1;
+
+    /// <summary>The current document is this replica's own (it observed alone or led): the next change comes whole.</summary>
+    public void ForgetBase() => _leaderBase = -1;
+
     public async Task ReceiveAsync(RedisValue payload)
     {
         var message = System.Text.Json.JsonSerializer.Deserialize<Message>((byte[])payload!, TopologyJson.Options);
@@ -128,9 +138,10 @@ public sealed class RevisionFeed(ReplicaRedis redis, TopologyStore store, ILogge
         {
             return;
         }
-        if (message.Delta is { } delta && delta.FromRevision == current.Revision && delta.ToRevision == message.Revision)
+        if (message.Delta is { } delta && delta.FromRevision == current.Revision && _leaderBase == current.Revision && delta.ToRevision == message.Revision
+            && store.Follow(TopologyDiff.Apply(current, delta, message.GeneratedAt), delta))
         {
-            store.Follow(TopologyDiff.Apply(current, delta, message.GeneratedAt), delta);
+            _leaderBase = message.Revision;
             return;
         }
         await CatchUpAsync();
@@ -152,15 +163,25 @@ public sealed class RevisionFeed(ReplicaRedis redis, TopologyStore store, ILogge
         {
             return;
         }
-        var before = store.Current.Revision;
-        store.Follow(snapshot);
+        // The leader's chain, built on its own document (never on this replica's, which may differ at the same number).
+        var chain = new List<(TopologySnapshot Snapshot, TopologyDelta? Delta)> { (snapshot, null) };
         foreach (var entry in (RedisResult[])reply[1]!)
         {
             var message = System.Text.Json.JsonSerializer.Deserialize<Message>((byte[])entry!, TopologyJson.Options);
-            var current = store.Current;
-            if (message?.Delta is { } delta && delta.FromRevision == current.Revision && delta.ToRevision == message.Revision)
+            var last = chain[^1].Snapshot;
+            if (message?.Delta is { } delta && delta.FromRevision == last.Revision && delta.ToRevision == message.Revision)
             {
-                store.Follow(TopologyDiff.Apply(current, delta, message.GeneratedAt), delta);
+                chain.Add((TopologyDiff.Apply(last, delta, message.GeneratedAt), delta));
+            }
+        }
+        var before = store.Current.Revision;
+        foreach (var (document, delta) in chain.Where(c => c.Snapshot.Revision > before))
+        {
+            // A delta only continues what this replica holds when that is the leader's; else the document goes whole.
+            var continues = delta is not null && _leaderBase == store.Current.Revision && delta.FromRevision == store.Current.Revision;
+            if (store.Follow(document, continues ? delta : null))
+            {
+                _leaderBase = document.Revision;
             }
         }
         if (store.Current.Revision > before)

@@ -117,6 +117,40 @@ public sealed class RevisionFeedTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_follower_back_from_a_time_apart_takes_the_leaders_next_revision_whole_not_its_delta_on_its_own_document()
+    {
+        await using var server = await RedisServer.StartNewAsync();
+        var prefix = "apart-" + Guid.NewGuid().ToString("N")[..8];
+        using var leader = new Replica(server, prefix, following: false);
+        using var follower = new Replica(server, prefix, following: false);
+        Assert.True(await new RedisLease(leader.Redis, "leader", TimeSpan.FromSeconds(60)).TryAcquireAsync());
+
+        // Apart, both made their own revision 1 (here of different daemons, so the documents surely differ).
+        var daemon = DemoDaemon.Synthetic(20, "h");
+        leader.Store.Publish(daemon.Observe());
+        follower.Store.Publish(DemoDaemon.Synthetic(21, "h").Observe());
+        Assert.Equal((1L, 1L), (leader.Store.Current.Revision, follower.Store.Current.Revision));
+        await leader.Feed.PublishAsync("leader", leader.Store.Current, null);
+        follower.Store.StartFollowing();
+        follower.Feed.ForgetBase();
+        (await follower.Redis.Connection.GetSubscriber().SubscribeAsync(follower.Redis.RevisionChannel)).OnMessage(m => follower.Feed.ReceiveAsync(m.Message));
+
+        TopologyChange? next = null;
+        using (leader.Store.Subscribe(c => next = c))
+        {
+            daemon.Step();
+            leader.Store.Publish(daemon.Observe());
+            await Eventually.WaitUntilAsync(() => next is not null, "the leader's revision 2");
+        }
+        Assert.Equal(1, next!.Delta.FromRevision); // a delta from ITS revision 1, which the follower's revision 1 is not
+        await leader.Feed.PublishAsync("leader", next.Snapshot, next.Delta);
+
+        var expected = TopologyJson.Serialize(leader.Store.Current);
+        await Eventually.WaitUntilAsync(() => TopologyJson.Serialize(follower.Store.Current) == expected,
+            "the follower at the leader's revision 2, byte for byte", describe: () => TopologyJson.Serialize(follower.Store.Current));
+    }
+
+    [Fact]
     public async Task A_leader_whose_chain_another_leader_broke_writes_the_whole_document_again()
     {
         await using var server = await RedisServer.StartNewAsync();
